@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TweetPlatform.Contracts.Events;
+
+namespace TweetPlatform.Contracts;
+
+/// <summary>Source-generated JSON for every integration event: camelCase, no reflection at run time.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TweetReceived))]
+public sealed partial class EventJsonContext : JsonSerializerContext;

@@ -1,0 +1,28 @@
+namespace TweetPlatform.Contracts;
+
+/// <summary>
+/// Every Kafka topic the platform uses, with the partition count it is created with.
+/// Topic names carry a version suffix so an incompatible event change gets a new topic.
+/// </summary>
+public static class Topics
+{
+    /// <summary>Accepted tweets (<see cref="Events.TweetReceived"/>), keyed by tweet id.</summary>
+    public const string Tweets = "tweets.v1";
+
+    /// <summary>Messages no consumer could handle, with the reason in headers.</summary>
+    public const string DeadLetter = "deadletter.v1";
+
+    /// <summary>
+    /// 16+ partitions: room to scale consumers out, and it keeps the embedded broker's per-partition
+    /// memory cap (~5 MiB) out of reach of any realistic local run.
+    /// </summary>
+    public const int DefaultPartitions = 16;
+
+    public static IReadOnlyList<TopicSpec> All { get; } =
+    [
+        new(Tweets, DefaultPartitions),
+        new(DeadLetter, DefaultPartitions),
+    ];
+}
+
+public sealed record TopicSpec(string Name, int Partitions);
