@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace TweetPlatform.ServiceDefaults.Kafka;
+
+/// <summary>
+/// The consume loop every service shares: one message at a time, a <c>process</c> span per message
+/// (child of the producer's span), at-least-once delivery (the offset is stored for commit only after
+/// the handler finished), transient failures retried with back-off, poison messages dead-lettered.
+/// </summary>
+public abstract class KafkaConsumerService<TKey, TValue>(
+    IConsumer<TKey, TValue> consumer,
+    DeadLetterPublisher deadLetters,
+    TimeProvider time,
+    ILogger logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    protected IConsumer<TKey, TValue> Consumer => consumer;
+
+    /// <summary>The consumer group offsets are committed for; null for a consumer that only assigns partitions.</summary>
+    protected virtual string? GroupId => null;
+
+    /// <summary>Subscribe to topics or assign partitions. Runs on the consume thread before the loop.</summary>
+    protected abstract void StartConsuming(IConsumer<TKey, TValue> consumer, CancellationToken stoppingToken);
+
+    /// <summary>Handle one message. Throw <see cref="PoisonMessageException"/> (or let a JsonException escape) for a message that can never be handled.</summary>
+    protected abstract ValueTask HandleAsync(ConsumeResult<TKey, TValue> result, CancellationToken cancellationToken);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Consume() blocks: give the loop a thread of its own rather than a pool thread.
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        StartConsuming(consumer, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ConsumeResult<TKey, TValue>? result;
+            try
+            {
+                result = consumer.Consume(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.Local_KeyDeserialization or ErrorCode.Local_ValueDeserialization)
+            {
+                var record = ex.ConsumerRecord;
+                await DeadLetterAsync(record.TopicPartitionOffset, record.Message?.Key, record.Message?.Value,
+                    record.Message?.Headers, $"Undeserializable message: {ex.Error.Reason}", stoppingToken).ConfigureAwait(false);
+                Store(record.TopicPartitionOffset);
+                continue;
+            }
+            catch (ConsumeException ex) when (!ex.Error.IsFatal)
+            {
+                // E.g. a subscribed topic that does not exist yet: keep polling.
+                logger.LogWarning("Kafka consume error {Code}: {Reason}", ex.Error.Code, ex.Error.Reason);
+                continue;
+            }
+
+            if (result is null || result.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            await ProcessAsync(result, stoppingToken).ConfigureAwait(false);
+            Store(result.TopicPartitionOffset);
+        }
+    }
+
+    private async Task ProcessAsync(ConsumeResult<TKey, TValue> result, CancellationToken stoppingToken)
+    {
+        var tags = KafkaTelemetry.Tags(result.Topic);
+        KafkaTelemetry.ReceivedMessages.Add(1, tags);
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var activity = KafkaTelemetry.StartProcessActivity(result, GroupId);
+            try
+            {
+                await HandleAsync(result, stoppingToken).ConfigureAwait(false);
+                KafkaTelemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+                return;
+            }
+            catch (Exception ex) when (ex is PoisonMessageException or JsonException)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                await DeadLetterAsync(result.TopicPartitionOffset, ToBytes(result.Message.Key), ToBytes(result.Message.Value),
+                    result.Message.Headers, ex.Message, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // Never skip a message that might succeed later: back off and try again.
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt, 12))));
+                logger.LogError(ex, "Handling {Offset} failed (attempt {Attempt}); retrying in {Delay}", result.TopicPartitionOffset, attempt, delay);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(TopicPartitionOffset source, byte[]? key, byte[]? value, Headers? headers, string reason, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await deadLetters.PublishAsync(source, key, value, headers, reason, GroupId, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (KafkaException ex)
+            {
+                // The offset must not move past a message that is neither handled nor dead-lettered.
+                logger.LogError(ex, "Dead-lettering {Source} failed (attempt {Attempt}); retrying", source, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Store(TopicPartitionOffset handled)
+    {
+        if (GroupId is null)
+        {
+            return;
+        }
+        // StoreOffset marks the message done; the auto-commit timer then commits it (offset + 1).
+        consumer.StoreOffset(new TopicPartitionOffset(handled.TopicPartition, handled.Offset + 1));
+    }
+
+    private static byte[]? ToBytes<T>(T value) => value switch
+    {
+        null => null,
+        byte[] bytes => bytes,
+        string text => Encoding.UTF8.GetBytes(text),
+        _ => Encoding.UTF8.GetBytes(value.ToString() ?? string.Empty),
+    };
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Commits what was stored and leaves the group at once, so partitions move without waiting for the session timeout.
+            consumer.Close();
+        }
+        catch (KafkaException ex)
+        {
+            logger.LogWarning(ex, "Closing the Kafka consumer failed");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace TweetPlatform.ServiceDefaults.Kafka;
+
+/// <summary>
+/// Our stand-in for Aspire.Confluent.Kafka (not in our package feed): the same method names,
+/// connection name and configuration keys, plus the platform's safe defaults.
+/// </summary>
+public static class KafkaExtensions
+{
+    public const string ProducerSection = "Aspire:Confluent:Kafka:Producer";
+    public const string ConsumerSection = "Aspire:Confluent:Kafka:Consumer";
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Registers a singleton <see cref="IProducer{TKey,TValue}"/> with tracing, metrics and a health check.
+    /// Defaults (overridable in configuration): acks=all and the idempotent producer, so an
+    /// acknowledged message is on every in-sync replica exactly once.
+    /// </summary>
+    public static IHostApplicationBuilder AddKafkaProducer<TKey, TValue>(this IHostApplicationBuilder builder, string connectionName,
+        Action<KafkaProducerSettings>? configureSettings = null,
+        Action<IServiceProvider, ProducerBuilder<TKey, TValue>>? configureBuilder = null)
+    {
+        var settings = ProducerSettings(builder.Configuration, connectionName, configureSettings);
+        AddConnection(builder, connectionName, settings.Config.BootstrapServers);
+        builder.Services.AddSingleton<IProducer<TKey, TValue>>(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger($"Kafka.Producer.{connectionName}");
+            var producerBuilder = new ProducerBuilder<TKey, TValue>(settings.Config)
+                .SetLogHandler((_, message) => KafkaLogging.Log(logger, message))
+                .SetErrorHandler((_, error) => KafkaLogging.Error(logger, error));
+            configureBuilder?.Invoke(services, producerBuilder);
+            return new InstrumentedProducer<TKey, TValue>(producerBuilder.Build(), !settings.DisableTracing, !settings.DisableMetrics);
+        });
+        if (!settings.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"kafka-producer-{connectionName}",
+                services => new KafkaHealthCheck(services.GetRequiredService<IProducer<TKey, TValue>>(), HealthCheckTimeout),
+                HealthStatus.Unhealthy, ["ready"]));
+        }
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a singleton <see cref="IConsumer{TKey,TValue}"/> and the dead-letter publisher its
+    /// consume loop needs. Defaults (overridable): offsets are stored by the loop only after a message
+    /// was handled and then auto-committed; a new group starts at the earliest retained message.
+    /// </summary>
+    public static IHostApplicationBuilder AddKafkaConsumer<TKey, TValue>(this IHostApplicationBuilder builder, string connectionName,
+        Action<KafkaConsumerSettings>? configureSettings = null,
+        Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
+    {
+        var settings = new KafkaConsumerSettings();
+        settings.Config.EnableAutoCommit = true;
+        settings.Config.EnableAutoOffsetStore = false;
+        settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        Bind(builder.Configuration.GetSection(ConsumerSection), settings, settings.Config);
+        settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            settings.Config.BootstrapServers = settings.ConnectionString;
+        }
+        configureSettings?.Invoke(settings);
+        if (string.IsNullOrWhiteSpace(settings.Config.GroupId))
+        {
+            throw new InvalidOperationException($"No group id configured for the Kafka consumer of '{connectionName}' ({ConsumerSection}:Config:GroupId).");
+        }
+        AddConnection(builder, connectionName, settings.Config.BootstrapServers);
+
+        builder.Services.AddSingleton<IConsumer<TKey, TValue>>(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger($"Kafka.Consumer.{connectionName}");
+            var consumerBuilder = new ConsumerBuilder<TKey, TValue>(settings.Config)
+                .SetLogHandler((_, message) => KafkaLogging.Log(logger, message))
+                .SetErrorHandler((_, error) => KafkaLogging.Error(logger, error));
+            configureBuilder?.Invoke(services, consumerBuilder);
+            return consumerBuilder.Build();
+        });
+        if (!settings.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"kafka-consumer-{connectionName}",
+                services => new KafkaHealthCheck(services.GetRequiredService<IConsumer<TKey, TValue>>(), HealthCheckTimeout),
+                HealthStatus.Unhealthy, ["ready"]));
+        }
+
+        builder.Services.AddOptions<DeadLetterOptions>().BindConfiguration(DeadLetterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(services =>
+        {
+            // Dead letters use the producer settings (acks=all, idempotent) with raw bytes.
+            var producerSettings = ProducerSettings(builder.Configuration, connectionName, configure: null);
+            var producer = new Lazy<IProducer<byte[]?, byte[]?>>(() =>
+                new InstrumentedProducer<byte[]?, byte[]?>(new ProducerBuilder<byte[]?, byte[]?>(producerSettings.Config).Build(),
+                    !producerSettings.DisableTracing, !producerSettings.DisableMetrics));
+            return new DeadLetterPublisher(producer, services.GetRequiredService<IOptions<DeadLetterOptions>>(),
+                services.GetRequiredService<ILogger<DeadLetterPublisher>>());
+        });
+        return builder;
+    }
+
+    /// <summary>Creates the given topics at start-up where they are missing (<see cref="KafkaTopicProvisioner"/>).</summary>
+    public static IHostApplicationBuilder AddKafkaTopics(this IHostApplicationBuilder builder, IEnumerable<(string Name, int Partitions)> topics)
+    {
+        var list = topics.ToList();
+        builder.Services.AddOptions<KafkaTopicProvisioningOptions>()
+            .BindConfiguration(KafkaTopicProvisioningOptions.SectionName)
+            .Configure(options => options.Topics.AddRange(list.Where(t => !options.Topics.Contains(t))));
+        builder.Services.AddHostedService<KafkaTopicProvisioner>();
+        return builder;
+    }
+
+    private static KafkaProducerSettings ProducerSettings(IConfiguration configuration, string connectionName, Action<KafkaProducerSettings>? configure)
+    {
+        var settings = new KafkaProducerSettings();
+        settings.Config.Acks = Acks.All;
+        settings.Config.EnableIdempotence = true;
+        Bind(configuration.GetSection(ProducerSection), settings, settings.Config);
+        settings.ConnectionString = configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            settings.Config.BootstrapServers = settings.ConnectionString;
+        }
+        configure?.Invoke(settings);
+        return settings;
+    }
+
+    private static void Bind(IConfigurationSection section, object settings, ClientConfig config)
+    {
+        // The Config sub-section goes through our binder so raw librdkafka keys are honoured.
+        section.Bind(settings, options => options.ErrorOnUnknownConfiguration = false);
+        KafkaConfigBinder.Bind(section.GetSection("Config"), config);
+    }
+
+    private static void AddConnection(IHostApplicationBuilder builder, string connectionName, string? bootstrapServers)
+    {
+        if (string.IsNullOrWhiteSpace(bootstrapServers))
+        {
+            throw new InvalidOperationException(
+                $"Kafka connection '{connectionName}' is not configured: set ConnectionStrings:{connectionName} (e.g. ConnectionStrings__{connectionName}=localhost:9092).");
+        }
+        builder.Services.TryAddSingleton(new KafkaConnection(connectionName, bootstrapServers));
+    }
+}
