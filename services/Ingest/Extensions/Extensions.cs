@@ -1,0 +1,34 @@
+using TweetPlatform.Contracts;
+using TweetPlatform.Ingest.Apis;
+using TweetPlatform.Ingest.Model;
+using TweetPlatform.Ingest.Parsing;
+using TweetPlatform.Ingest.Publishing;
+using TweetPlatform.Ingest.Security;
+using TweetPlatform.ServiceDefaults.Deduplication;
+using TweetPlatform.ServiceDefaults.Kafka;
+
+namespace TweetPlatform.Ingest.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestOptions>()
+            .BindConfiguration(IngestOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.AddKafkaProducer<string, byte[]>("kafka");
+        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions)));
+
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJsonContext.Default));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConferenceMatcher>();
+        builder.Services.AddSingleton<TweetMapper>();
+        builder.Services.AddSingleton<TweetPublisher>();
+        builder.Services.AddSingleton<WebhookAuthenticator>();
+        builder.Services.AddSingleton(services =>
+            new RecentIdSet(Math.Max(1, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.RecentIdCapacity)));
+        builder.Services.AddSingleton<IngestServices>();
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace TweetPlatform.Ingest.Parsing;
+
+/// <summary>Tweet ids: validated, taken from a tweet link, or derived from content so a re-sent webhook keeps its id.</summary>
+public static partial class TweetIds
+{
+    public const int MaxLength = 64;
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ValidId();
+
+    [GeneratedRegex(@"/status(?:es)?/(\d{1,30})(?:[/?#]|$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
+    private static partial Regex StatusInLink();
+
+    public static bool IsValid(string id) => ValidId().IsMatch(id);
+
+    /// <summary>The status number of a link like https://twitter.com/user/status/853987... (x.com too).</summary>
+    public static string? FromLink(string? link)
+    {
+        if (string.IsNullOrWhiteSpace(link))
+        {
+            return null;
+        }
+        var match = StatusInLink().Match(link);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    /// <summary>A stable id from the fields that identify a tweet, for senders that give none.</summary>
+    public static string FromContent(string author, DateTimeOffset createdAt, string text)
+    {
+        var material = Encoding.UTF8.GetBytes($"{author}\n{createdAt.UtcDateTime:O}\n{text}");
+        return "h" + Convert.ToHexStringLower(SHA256.HashData(material).AsSpan(0, 16));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text;
+using Confluent.Kafka;
+using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
+
+namespace TweetPlatform.Ingest.Publishing;
+
+public enum PublishOutcome
+{
+    Stored,
+    Unavailable,
+}
+
+/// <summary>
+/// Produces accepted tweets to the tweets topic, keyed by tweet id (so every copy of a tweet lands on
+/// the same partition, in order). Reports <see cref="PublishOutcome.Stored"/> only once Kafka has
+/// acknowledged the event on all in-sync replicas.
+/// </summary>
+public sealed class TweetPublisher(IProducer<string, byte[]> producer, ILogger<TweetPublisher> logger)
+{
+    private static readonly byte[] EventType = Encoding.UTF8.GetBytes("tweet-received.v1");
+    private static readonly byte[] ContentType = Encoding.UTF8.GetBytes("application/json");
+
+    public async Task<PublishOutcome> PublishAsync(TweetReceived tweet, CancellationToken cancellationToken)
+    {
+        var message = new Message<string, byte[]>
+        {
+            Key = tweet.TweetId,
+            Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived),
+            Headers = new Headers { { "event-type", EventType }, { "content-type", ContentType } },
+        };
+        try
+        {
+            await producer.ProduceAsync(Topics.Tweets, message, cancellationToken).ConfigureAwait(false);
+            return PublishOutcome.Stored;
+        }
+        catch (ProduceException<string, byte[]> ex)
+        {
+            // Timeouts, a full local queue, brokers down: nothing was stored that we may claim.
+            logger.LogWarning("Kafka did not take tweet {TweetId}: {Code} {Reason}", tweet.TweetId, ex.Error.Code, ex.Error.Reason);
+            return PublishOutcome.Unavailable;
+        }
+    }
+}
