@@ -1,0 +1,36 @@
+// The platform on a machine with Docker: a real Kafka broker (KRaft) with Kafka UI, the four
+// services and the gateway. Services talk only through Kafka; the gateway is the one public endpoint.
+var builder = DistributedApplication.CreateBuilder(args);
+
+var kafka = builder.AddKafka("kafka")
+    .WithKafkaUI()
+    .WithDataVolume();
+
+// Set with: dotnet user-secrets set Parameters:webhook-secret <16+ characters> --project AppHost
+var webhookSecret = builder.AddParameter("webhook-secret", secret: true);
+
+var ingest = builder.AddProject<Projects.TweetPlatform_Ingest>("ingest")
+    .WithReference(kafka).WaitFor(kafka)
+    .WithEnvironment("Ingest__WebhookSecret", webhookSecret)
+    .WithHttpHealthCheck("/health");
+
+var pushGateway = builder.AddProject<Projects.TweetPlatform_PushGateway>("push-gateway")
+    .WithReference(kafka).WaitFor(kafka)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.TweetPlatform_LikeTracking>("like-tracking")
+    .WithReference(kafka).WaitFor(kafka)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.TweetPlatform_Analytics>("analytics")
+    .WithReference(kafka).WaitFor(kafka)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.TweetPlatform_Gateway>("gateway")
+    .WithEnvironment("ReverseProxy__Clusters__ingest__Destinations__d1__Address", ingest.GetEndpoint("http"))
+    .WithEnvironment("ReverseProxy__Clusters__push-gateway__Destinations__d1__Address", pushGateway.GetEndpoint("http"))
+    .WaitFor(ingest).WaitFor(pushGateway)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();

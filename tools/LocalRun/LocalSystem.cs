@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace TweetPlatform.LocalRun;
+
+/// <summary>
+/// The whole platform on one machine without Docker: the embedded Kafka broker, every service and
+/// the gateway, each its own process, wired by environment variables the way the Aspire AppHost
+/// wires them. Used by the one-command local run and by the end-to-end tests.
+/// </summary>
+public sealed class LocalSystem : IAsyncDisposable
+{
+    private static readonly (string Name, string Project)[] Services =
+    [
+        (ServiceNames.Ingest, "TweetPlatform.Ingest"),
+        (ServiceNames.PushGateway, "TweetPlatform.PushGateway"),
+        (ServiceNames.LikeTracking, "TweetPlatform.LikeTracking"),
+        (ServiceNames.Analytics, "TweetPlatform.Analytics"),
+    ];
+
+    private readonly LocalSystemOptions _options;
+    private readonly Dictionary<string, ChildProcess> _processes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+
+    private LocalSystem(LocalSystemOptions options, string webhookSecret)
+    {
+        _options = options;
+        WebhookSecret = webhookSecret;
+    }
+
+    public string WebhookSecret { get; }
+    public string KafkaBootstrapServers { get; private set; } = "";
+    public Uri GatewayUrl => ServiceUrl(ServiceNames.Gateway);
+
+    public Uri ServiceUrl(string name) => new($"http://{_options.Host}:{_ports[name]}");
+
+    public ChildProcess Process(string name) => _processes[name];
+
+    public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken cancellationToken = default)
+    {
+        var secret = options.WebhookSecret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var system = new LocalSystem(options, secret);
+        try
+        {
+            await system.StartKafkaAsync(cancellationToken);
+            foreach (var (name, _) in Services)
+            {
+                system._ports[name] = FreePort(options.Host);
+            }
+            system._ports[ServiceNames.Gateway] = options.GatewayPort == 0 ? FreePort(options.Host) : options.GatewayPort;
+
+            await Task.WhenAll(Services.Select(s => system.StartServiceAsync(s.Name, s.Project, cancellationToken)));
+            await system.StartServiceAsync(ServiceNames.Gateway, "TweetPlatform.Gateway", cancellationToken);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills a service like a crash would (kill -9).</summary>
+    public Task KillAsync(string name) => _processes[name].KillAsync();
+
+    /// <summary>Starts a stopped or killed service again on its port and waits until it is healthy.</summary>
+    public async Task RestartAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var process = _processes[name];
+        await process.StopAsync(TimeSpan.FromSeconds(10));
+        var project = name == ServiceNames.Gateway ? "TweetPlatform.Gateway" : Services.Single(s => s.Name == name).Project;
+        await StartServiceAsync(name, project, cancellationToken);
+    }
+
+    private async Task StartKafkaAsync(CancellationToken cancellationToken)
+    {
+        var bootstrap = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var kafka = ChildProcess.StartDotnet(ServiceNames.Kafka, RepositoryLayout.ProjectDll("TweetPlatform.DevKafka"), [],
+            _options.Environment, _options.Output);
+        _processes[ServiceNames.Kafka] = kafka;
+        const string marker = "bootstrap: ";
+        kafka.LineReceived += line =>
+        {
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                bootstrap.TrySetResult(line[(at + marker.Length)..].Trim());
+            }
+        };
+        _ = kafka.WaitForExitAsync(cancellationToken).ContinueWith(
+            _ => bootstrap.TrySetException(new InvalidOperationException($"The embedded broker exited: {kafka.RecentOutput}")),
+            TaskScheduler.Default);
+        KafkaBootstrapServers = await bootstrap.Task.WaitAsync(_options.StartTimeout, cancellationToken);
+    }
+
+    private async Task StartServiceAsync(string name, string project, CancellationToken cancellationToken)
+    {
+        var url = ServiceUrl(name);
+        var environment = new Dictionary<string, string>(_options.Environment, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'),
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["OTEL_SERVICE_NAME"] = name,
+            ["ConnectionStrings__kafka"] = KafkaBootstrapServers,
+            // The embedded broker creates every topic itself (and cannot run CreateTopics).
+            ["Kafka__Topics__Provision"] = "false",
+            ["Ingest__WebhookSecret"] = WebhookSecret,
+            ["ReverseProxy__Clusters__ingest__Destinations__d1__Address"] = ServiceUrl(ServiceNames.Ingest).ToString(),
+            ["ReverseProxy__Clusters__push-gateway__Destinations__d1__Address"] = ServiceUrl(ServiceNames.PushGateway).ToString(),
+        };
+        if (_options.ServiceEnvironment.TryGetValue(name, out var extra))
+        {
+            foreach (var (key, value) in extra)
+            {
+                environment[key] = value;
+            }
+        }
+        var process = ChildProcess.StartDotnet(name, RepositoryLayout.ProjectDll(project), [], environment, _options.Output);
+        _processes[name] = process;
+        await WaitUntilHealthyAsync(process, new Uri(url, "/health"), cancellationToken);
+    }
+
+    private async Task WaitUntilHealthyAsync(ChildProcess process, Uri health, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.StartTimeout);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.Name} exited with code {process.ExitCode} while starting:{Environment.NewLine}{process.RecentOutput}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(health, timeout.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!timeout.IsCancellationRequested)
+            {
+                // One probe timed out; try again.
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{process.Name} was not healthy at {health} within {_options.StartTimeout}:{Environment.NewLine}{process.RecentOutput}");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static int FreePort(string host)
+    {
+        using var listener = new TcpListener(IPAddress.Parse(host), 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Stops the gateway first and the broker last, each gracefully.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var order = new[] { ServiceNames.Gateway }.Concat(Services.Select(s => s.Name)).Append(ServiceNames.Kafka);
+        foreach (var name in order)
+        {
+            if (_processes.TryGetValue(name, out var process))
+            {
+                await process.DisposeAsync();
+            }
+        }
+        _processes.Clear();
+    }
+}

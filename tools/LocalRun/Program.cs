@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+using TweetPlatform.LocalRun;
+
+// The whole platform without Docker: embedded Kafka, every service, the gateway. Ctrl+C stops all.
+var options = new LocalSystemOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], out var port):
+            options.GatewayPort = port;
+            i++;
+            break;
+        case "--webhook-secret" when i + 1 < args.Length:
+            options.WebhookSecret = args[++i];
+            break;
+        case "--quiet":
+            options.Output = _ => { };
+            break;
+        case "-h" or "--help":
+            Console.WriteLine("Usage: dotnet run --project tools/LocalRun [-- --port 8080] [--webhook-secret S] [--quiet]");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'; see --help.");
+            return 2;
+    }
+}
+options.WebhookSecret ??= Environment.GetEnvironmentVariable("TWEETPLATFORM_WEBHOOK_SECRET") is { Length: > 0 } fromEnv ? fromEnv : null;
+
+using var stopping = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopping.Cancel(); });
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopping.Cancel(); });
+
+LocalSystem system;
+try
+{
+    Console.WriteLine("Starting TweetPlatform (embedded Kafka, ingest, push-gateway, like-tracking, analytics, gateway)...");
+    system = await LocalSystem.StartAsync(options, stopping.Token);
+}
+catch (OperationCanceledException)
+{
+    return 130;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"Could not start: {ex.Message}");
+    return 1;
+}
+
+await using (system)
+{
+    var url = system.GatewayUrl.ToString().TrimEnd('/');
+    Console.WriteLine();
+    Console.WriteLine($"  TweetPlatform is running: open {url}");
+    Console.WriteLine($"  Webhook secret (this run): {system.WebhookSecret}");
+    Console.WriteLine($"  Post a tweet:  curl -H 'Content-Type: application/json' -H 'X-Webhook-Secret: {system.WebhookSecret}' \\");
+    Console.WriteLine($"                   -d '{{\"text\":\"Hello #javaone\",\"author\":\"me\"}}' {url}/api/tweets");
+    Console.WriteLine($"  Kafka (embedded): {system.KafkaBootstrapServers}");
+    Console.WriteLine("  Ctrl+C stops everything.");
+    Console.WriteLine();
+
+    // Stop on Ctrl+C, or when any process dies (then the system is incomplete: say which and stop).
+    var names = new[] { ServiceNames.Kafka, ServiceNames.Ingest, ServiceNames.PushGateway, ServiceNames.LikeTracking, ServiceNames.Analytics, ServiceNames.Gateway };
+    var exits = names.Select(async name => { await system.Process(name).WaitForExitAsync(stopping.Token); return name; }).ToList();
+    try
+    {
+        var died = await await Task.WhenAny(exits);
+        Console.Error.WriteLine($"{died} exited unexpectedly (code {system.Process(died).ExitCode}); stopping everything.");
+        return 1;
+    }
+    catch (OperationCanceledException)
+    {
+        Console.WriteLine("Stopping...");
+    }
+}
+Console.WriteLine("Stopped.");
+return 0;
