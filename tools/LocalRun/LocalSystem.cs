@@ -94,9 +94,25 @@ public sealed class LocalSystem : IAsyncDisposable
         KafkaBootstrapServers = await bootstrap.Task.WaitAsync(_options.StartTimeout, cancellationToken);
     }
 
-    private async Task StartServiceAsync(string name, string project, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts one more instance of a service (on a free port, same broker and settings), as a
+    /// scaled-out deployment would run it. The caller disposes it.
+    /// </summary>
+    public async Task<(ChildProcess Process, Uri Url)> StartAdditionalInstanceAsync(string name, CancellationToken cancellationToken = default)
     {
-        var url = ServiceUrl(name);
+        var project = Services.Single(s => s.Name == name).Project;
+        var url = new Uri($"http://{_options.Host}:{FreePort(_options.Host)}");
+        var process = await LaunchAsync(name, $"{name}-{Interlocked.Increment(ref _extraInstances)}", project, url, cancellationToken);
+        return (process, url);
+    }
+
+    private int _extraInstances;
+
+    private async Task StartServiceAsync(string name, string project, CancellationToken cancellationToken) =>
+        _processes[name] = await LaunchAsync(name, name, project, ServiceUrl(name), cancellationToken);
+
+    private async Task<ChildProcess> LaunchAsync(string name, string instanceName, string project, Uri url, CancellationToken cancellationToken)
+    {
         var environment = new Dictionary<string, string>(_options.Environment, StringComparer.Ordinal)
         {
             ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'),
@@ -117,9 +133,17 @@ public sealed class LocalSystem : IAsyncDisposable
                 environment[key] = value;
             }
         }
-        var process = ChildProcess.StartDotnet(name, RepositoryLayout.ProjectDll(project), [], environment, _options.Output);
-        _processes[name] = process;
-        await WaitUntilHealthyAsync(process, new Uri(url, "/health"), cancellationToken);
+        var process = ChildProcess.StartDotnet(instanceName, RepositoryLayout.ProjectDll(project), [], environment, _options.Output);
+        try
+        {
+            await WaitUntilHealthyAsync(process, new Uri(url, "/health"), cancellationToken);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+        return process;
     }
 
     private async Task WaitUntilHealthyAsync(ChildProcess process, Uri health, CancellationToken cancellationToken)

@@ -101,10 +101,16 @@ public static class TweetIngestApi
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
-    private static string JsonErrorMessage(JsonException ex) =>
-        ex.Path is { Length: > 1 }
-            ? $"Invalid value at {ex.Path} (line {ex.LineNumber + 1}): check its type (ids and text are JSON strings)."
-            : $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).";
+    private static string JsonErrorMessage(JsonException ex)
+    {
+        var where = $"line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}";
+        // Type mismatches come from the serializer with an inner exception or this wording; the rest are syntax errors.
+        var isTypeError = ex.InnerException is InvalidOperationException or FormatException
+            || ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+        return isTypeError && ex.Path is { Length: > 1 }
+            ? $"Wrong type at {ex.Path} ({where}): ids and text are JSON strings, isRetweet a boolean, hashtags an array of strings."
+            : $"The body is not valid JSON ({where}).";
+    }
 }
 
 /// <summary>Binds <see cref="IngestServices"/> from DI for the endpoint delegates.</summary>

@@ -1,0 +1,66 @@
+using TweetPlatform.IntegrationTests.Tracing;
+using TweetPlatform.LocalRun;
+
+namespace TweetPlatform.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole platform started exactly as the local run starts it (embedded broker, every service and
+/// the gateway as separate processes), exporting traces to an in-test OTLP collector.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+
+    public LocalSystem System { get; private set; } = null!;
+    public OtlpTraceCollector Traces { get; private set; } = null!;
+    public Uri Gateway => System.GatewayUrl;
+    public string WebhookSecret => System.WebhookSecret;
+
+    /// <summary>The keep-alive interval the push gateway runs with here (short, so a test can observe it).</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(1);
+
+    public string RecentLog => string.Join(Environment.NewLine, _log.TakeLast(200));
+
+    public async Task InitializeAsync()
+    {
+        Traces = await OtlpTraceCollector.StartAsync();
+        var options = new LocalSystemOptions
+        {
+            GatewayPort = 0,
+            Output = line =>
+            {
+                _log.Enqueue(line);
+                while (_log.Count > 2_000 && _log.TryDequeue(out _))
+                {
+                }
+            },
+        };
+        options.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = Traces.Endpoint;
+        options.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        // Export quickly so the trace test does not wait for the default 5 s batch.
+        options.Environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+        options.ServiceEnvironment[ServiceNames.PushGateway] = new()
+        {
+            ["PushGateway__KeepAliveInterval"] = KeepAlive.ToString("c"),
+        };
+        System = await LocalSystem.StartAsync(options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (System is not null)
+        {
+            await System.DisposeAsync();
+        }
+        if (Traces is not null)
+        {
+            await Traces.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "Platform";
+}

@@ -1,0 +1,211 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace TweetPlatform.IntegrationTests.Infrastructure;
+
+/// <summary>One server-sent event as a browser's EventSource would see it.</summary>
+public sealed record SseMessage(string EventType, string? Id, string Data);
+
+/// <summary>
+/// A real SSE client over HTTP: parses the event-stream line protocol (event/id/data/retry and
+/// comments) and lets a test await a condition on what arrived, with a timeout.
+/// </summary>
+public sealed class SseTestClient : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<SseMessage> _events = [];
+    private readonly List<string> _comments = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _reader = Task.CompletedTask;
+
+    private SseTestClient(HttpClient http) => _http = http;
+
+    public HttpResponseMessage Response { get; private set; } = null!;
+    public int? RetryMilliseconds { get; private set; }
+    public bool Ended { get; private set; }
+
+    public IReadOnlyList<SseMessage> Events
+    {
+        get { lock (_events) { return [.. _events]; } }
+    }
+
+    public IReadOnlyList<string> Comments
+    {
+        get { lock (_events) { return [.. _comments]; } }
+    }
+
+    public static async Task<SseTestClient> ConnectAsync(Uri url, string? lastEventId = null)
+    {
+        var client = new SseTestClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+        using var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        client.Response = await client._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connectTimeout.Token);
+        if (client.Response.IsSuccessStatusCode)
+        {
+            var stream = await client.Response.Content.ReadAsStreamAsync();
+            client._reader = Task.Run(() => client.ReadAsync(stream));
+        }
+        return client;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds over the events received so far.</summary>
+    public async Task<IReadOnlyList<SseMessage>> WaitForAsync(Func<IReadOnlyList<SseMessage>, bool> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_events)
+            {
+                if (condition(_events))
+                {
+                    return [.. _events];
+                }
+                if (Ended)
+                {
+                    throw new InvalidOperationException($"The stream ended before the condition held. Received: {Describe()}");
+                }
+                changed = _changed.Task;
+            }
+            try
+            {
+                await changed.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Condition not met within {timeout}. Received: {Describe()}");
+            }
+        }
+    }
+
+    public async Task<SseMessage> WaitForEventAsync(Func<SseMessage, bool> match, TimeSpan timeout) =>
+        (await WaitForAsync(events => events.Any(match), timeout)).First(match);
+
+    public async Task WaitForCommentAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_events)
+            {
+                if (_comments.Count > 0)
+                {
+                    return;
+                }
+                changed = _changed.Task;
+            }
+            await changed.WaitAsync(cts.Token);
+        }
+    }
+
+    private async Task ReadAsync(Stream stream)
+    {
+        try
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            string eventType = "message";
+            string? id = null;
+            var data = new StringBuilder();
+            var hasData = false;
+            while (await reader.ReadLineAsync(_stop.Token) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    if (hasData)
+                    {
+                        Add(new SseMessage(eventType, id, data.ToString()));
+                    }
+                    eventType = "message";
+                    data.Clear();
+                    hasData = false;
+                    continue;
+                }
+                if (line[0] == ':')
+                {
+                    lock (_events) { _comments.Add(line[1..].Trim()); }
+                    Signal();
+                    continue;
+                }
+                var colon = line.IndexOf(':');
+                var field = colon < 0 ? line : line[..colon];
+                var value = colon < 0 ? "" : line[(colon + 1)..];
+                if (value.StartsWith(' '))
+                {
+                    value = value[1..];
+                }
+                switch (field)
+                {
+                    case "event": eventType = value; break;
+                    case "id": id = value; break;
+                    case "retry": RetryMilliseconds = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "data":
+                        if (hasData)
+                        {
+                            data.Append('\n');
+                        }
+                        data.Append(value);
+                        hasData = true;
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+        {
+            // Disconnected.
+        }
+        finally
+        {
+            lock (_events) { Ended = true; }
+            Signal();
+        }
+    }
+
+    private void Add(SseMessage message)
+    {
+        lock (_events) { _events.Add(message); }
+        Signal();
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource previous;
+        lock (_events)
+        {
+            previous = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        previous.TrySetResult();
+    }
+
+    private string Describe()
+    {
+        lock (_events)
+        {
+            return $"{_events.Count} event(s): " + string.Join(" | ", _events.TakeLast(10).Select(e => $"{e.EventType}#{e.Id}: {Truncate(e.Data)}"));
+        }
+    }
+
+    private static string Truncate(string s) => s.Length <= 120 ? s : s[..120] + "...";
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        Response?.Dispose();
+        _http.Dispose();
+        try
+        {
+            await _reader.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,160 @@
+using System.Runtime.InteropServices;
+using TweetPlatform.EmbeddedKafka;
+
+namespace TweetPlatform.DevKafka;
+
+/// <summary>
+/// Embedded Kafka for Docker-less local runs: hosts librdkafka's mock cluster until SIGINT/SIGTERM.
+/// Other processes find it through the bootstrap line on stdout or the optional bootstrap file.
+/// </summary>
+public static class Program
+{
+    /// <summary>Runners parse this prefix from stdout; keep it stable.</summary>
+    public const string BootstrapLinePrefix = "Embedded Kafka (librdkafka mock cluster) bootstrap: ";
+
+    private const string Usage =
+        "Usage: TweetPlatform.DevKafka [--brokers N] [--bootstrap-file PATH]\n" +
+        "  --brokers N            number of mock brokers (default 1)\n" +
+        "  --bootstrap-file PATH  write the bootstrap address to PATH (removed on exit)";
+
+    public static int Main(string[] args)
+    {
+        if (!TryParse(args, out var brokers, out var bootstrapFile, out var error))
+        {
+            if (error is not null)
+            {
+                Console.Error.WriteLine(error);
+            }
+
+            Console.Error.WriteLine(Usage);
+            return error is null ? 0 : 2;
+        }
+
+        // Register before starting the cluster so an early signal still gets a clean shutdown. Cancelling
+        // the default action stops the runtime from terminating the process before we dispose.
+        using var stop = new ManualResetEventSlim();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Set();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        MockKafkaCluster cluster;
+        try
+        {
+            cluster = MockKafkaCluster.Start(new MockKafkaClusterOptions { Brokers = brokers });
+        }
+        catch (Exception ex) when (ex is EmbeddedKafkaException or DllNotFoundException or PlatformNotSupportedException)
+        {
+            Console.Error.WriteLine($"Embedded Kafka failed to start: {ex.Message}");
+            return 1;
+        }
+
+        using (cluster)
+        {
+            try
+            {
+                if (bootstrapFile is not null)
+                {
+                    WriteAtomically(bootstrapFile, cluster.BootstrapServers);
+                }
+
+                Console.Out.WriteLine(BootstrapLinePrefix + cluster.BootstrapServers);
+                Console.Out.Flush();
+                Console.Out.WriteLine(
+                    "WARNING: in-memory development broker; all data is lost on exit. Do not use in production.");
+                Console.Out.WriteLine($"Brokers: {cluster.BrokerCount}. Pre-created topics:");
+                foreach (var topic in cluster.Topics)
+                {
+                    Console.Out.WriteLine($"  {topic.Name} ({topic.Partitions} partitions)");
+                }
+
+                Console.Out.WriteLine("Press Ctrl+C (or send SIGTERM) to stop.");
+                Console.Out.Flush();
+
+                stop.Wait();
+                Console.Out.WriteLine("Stopping embedded Kafka.");
+            }
+            finally
+            {
+                if (bootstrapFile is not null)
+                {
+                    TryDelete(bootstrapFile);
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool TryParse(string[] args, out int brokers, out string? bootstrapFile, out string? error)
+    {
+        brokers = 1;
+        bootstrapFile = null;
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            string? NextValue() => i + 1 < args.Length ? args[++i] : null;
+            switch (arg)
+            {
+                case "--brokers":
+                    var value = NextValue();
+                    if (!int.TryParse(value, out brokers) || brokers < 1)
+                    {
+                        error = $"--brokers needs a positive integer, got '{value}'.";
+                        return false;
+                    }
+
+                    break;
+                case "--bootstrap-file":
+                    bootstrapFile = NextValue();
+                    if (string.IsNullOrWhiteSpace(bootstrapFile))
+                    {
+                        error = "--bootstrap-file needs a path.";
+                        return false;
+                    }
+
+                    bootstrapFile = Path.GetFullPath(bootstrapFile);
+                    break;
+                case "-h" or "--help":
+                    return false;
+                default:
+                    error = $"Unknown argument '{arg}'.";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Temp file + rename, so a reader polling for the file never sees it half-written.</summary>
+    private static void WriteAtomically(string path, string content)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        // Same directory: rename is only atomic within one file system.
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temp, content);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"Could not delete bootstrap file {path}: {ex.Message}");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            Console.Error.WriteLine($"Could not delete bootstrap file {path}: {ex.Message}");
+        }
+    }
+}
