@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using TweetPlatform.Contracts;
+using TweetPlatform.IntegrationTests.Infrastructure;
+using TweetPlatform.LocalRun;
+
+namespace TweetPlatform.IntegrationTests.Tracing;
+
+/// <summary>
+/// One trace id from the webhook to the browser: the spans every process exports over OTLP link up
+/// as gateway (HTTP in) -> gateway (HTTP out) -> ingest (HTTP in) -> Kafka send -> push gateway
+/// Kafka process -> SSE write, each the parent of the next.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class EndToEndTraceTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task One_trace_links_the_webhook_the_kafka_hops_and_the_sse_write()
+    {
+        await using var sse = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, "/api/updates"));
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var callerSpanId = ActivitySpanId.CreateRandom().ToHexString();
+        var statusId = TweetRequests.UniqueId();
+
+        using var http = new HttpClient();
+        using var request = TweetRequests.Ifttt(platform.Gateway, platform.WebhookSecret, TweetRequests.IftttBody(statusId, "traced #javaone"));
+        request.Headers.Add("traceparent", $"00-{traceId}-{callerSpanId}-01");
+        using (var response = await http.SendAsync(request))
+        {
+            await TweetRequests.AcceptedIdAsync(response);
+        }
+        var delivered = await sse.WaitForEventAsync(m => TweetRequests.TweetIdOf(m) == statusId, Wait);
+
+        // Processes export in batches on their own schedule: wait until every hop has arrived.
+        (string Service, SpanKind Kind)[] hops =
+        [
+            (ServiceNames.Gateway, SpanKind.Server), (ServiceNames.Gateway, SpanKind.Client),
+            (ServiceNames.Ingest, SpanKind.Server), (ServiceNames.Ingest, SpanKind.Producer),
+            (ServiceNames.PushGateway, SpanKind.Consumer),
+        ];
+        var spans = await platform.Traces.WaitForSpansAsync(all =>
+            hops.All(hop => all.Any(s => s.TraceId == traceId && s.ServiceName == hop.Service && s.Kind == hop.Kind))
+            && all.Any(s => s.TraceId == traceId && s.ServiceName == ServiceNames.PushGateway && s.Name == "sse send tweet"
+                && s.Attributes.GetValueOrDefault("sse.event.id") == delivered.Id), Wait);
+        var trace = spans.Where(s => s.TraceId == traceId).ToList();
+
+        var gatewayIn = Single(trace, s => s.ServiceName == ServiceNames.Gateway && s.Kind == SpanKind.Server);
+        Assert.Equal(callerSpanId, gatewayIn.ParentSpanId);
+        var gatewayOut = Single(trace, s => s.ServiceName == ServiceNames.Gateway && s.Kind == SpanKind.Client);
+        Assert.Equal(gatewayIn.SpanId, gatewayOut.ParentSpanId);
+        var ingestIn = Single(trace, s => s.ServiceName == ServiceNames.Ingest && s.Kind == SpanKind.Server);
+        Assert.Equal(gatewayOut.SpanId, ingestIn.ParentSpanId);
+        Assert.Equal("/api/webhooks/ifttt", ingestIn.Attributes.GetValueOrDefault("url.path"));
+
+        var send = Single(trace, s => s.ServiceName == ServiceNames.Ingest && s.Kind == SpanKind.Producer);
+        Assert.Equal($"send {Topics.Tweets}", send.Name);
+        Assert.Equal(ingestIn.SpanId, send.ParentSpanId);
+        Assert.Equal("kafka", send.Attributes["messaging.system"]);
+        Assert.Equal("send", send.Attributes["messaging.operation.type"]);
+        Assert.Equal(Topics.Tweets, send.Attributes["messaging.destination.name"]);
+        Assert.Equal(statusId, send.Attributes["messaging.kafka.message.key"]);
+
+        var process = Single(trace, s => s.ServiceName == ServiceNames.PushGateway && s.Kind == SpanKind.Consumer);
+        Assert.Equal($"process {Topics.Tweets}", process.Name);
+        Assert.Equal(send.SpanId, process.ParentSpanId);
+        Assert.Equal("process", process.Attributes["messaging.operation.type"]);
+        Assert.Equal(send.Attributes["messaging.kafka.offset"], process.Attributes["messaging.kafka.offset"]);
+
+        var write = trace.First(s => s.Name == "sse send tweet" && s.Attributes.GetValueOrDefault("sse.event.id") == delivered.Id);
+        Assert.Equal(process.SpanId, write.ParentSpanId);
+        Assert.Equal("tweet", write.Attributes["sse.event.type"]);
+    }
+
+    private static CollectedSpan Single(IReadOnlyList<CollectedSpan> trace, Func<CollectedSpan, bool> match)
+    {
+        var found = trace.Where(match).ToList();
+        Assert.True(found.Count == 1, $"Expected one matching span, found {found.Count} in:{Environment.NewLine}" +
+            string.Join(Environment.NewLine, trace.Select(s => $"  {s.ServiceName} {s.Kind} '{s.Name}' {s.SpanId} <- {s.ParentSpanId}")));
+        return found[0];
+    }
+}
