@@ -87,6 +87,49 @@ public sealed class ChildProcess : IAsyncDisposable
         LineReceived?.Invoke(line);
     }
 
+    /// <summary>Polls <paramref name="health"/> until it answers 200; fails early if the process exits.</summary>
+    public async Task WaitUntilHealthyAsync(Uri health, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {ExitCode} while starting:{Environment.NewLine}{RecentOutput}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(health, deadline.Token);
+                if (response.StatusCode == System.Net.HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+            {
+                // One probe timed out; try again.
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{Name} was not healthy at {health} within {timeout}:{Environment.NewLine}{RecentOutput}");
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{Name} was not healthy at {health} within {timeout}:{Environment.NewLine}{RecentOutput}");
+            }
+        }
+    }
+
     /// <summary>SIGTERM first (graceful shutdown), then kill the whole tree if it does not exit in time.</summary>
     public async Task StopAsync(TimeSpan grace)
     {

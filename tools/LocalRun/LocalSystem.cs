@@ -136,7 +136,7 @@ public sealed class LocalSystem : IAsyncDisposable
         var process = ChildProcess.StartDotnet(instanceName, RepositoryLayout.ProjectDll(project), [], environment, _options.Output);
         try
         {
-            await WaitUntilHealthyAsync(process, new Uri(url, "/health"), cancellationToken);
+            await process.WaitUntilHealthyAsync(new Uri(url, "/health"), _options.StartTimeout, cancellationToken);
         }
         catch
         {
@@ -146,42 +146,7 @@ public sealed class LocalSystem : IAsyncDisposable
         return process;
     }
 
-    private async Task WaitUntilHealthyAsync(ChildProcess process, Uri health, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.StartTimeout);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited with code {process.ExitCode} while starting:{Environment.NewLine}{process.RecentOutput}");
-            }
-            try
-            {
-                using var response = await http.GetAsync(health, timeout.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!timeout.IsCancellationRequested)
-            {
-                // One probe timed out; try again.
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{process.Name} was not healthy at {health} within {_options.StartTimeout}:{Environment.NewLine}{process.RecentOutput}");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token).ConfigureAwait(false);
-        }
-    }
-
-    private static int FreePort(string host)
+    public static int FreePort(string host = "127.0.0.1")
     {
         using var listener = new TcpListener(IPAddress.Parse(host), 0);
         listener.Start();

@@ -1,0 +1,122 @@
+using System.Net;
+using Confluent.Kafka;
+using TweetPlatform.Contracts;
+using TweetPlatform.EmbeddedKafka;
+using TweetPlatform.IntegrationTests.Infrastructure;
+using TweetPlatform.LocalRun;
+
+namespace TweetPlatform.IntegrationTests.Ingest;
+
+/// <summary>
+/// Ingest never claims a tweet Kafka did not store: with the broker down it answers 503 with
+/// Retry-After, reports unhealthy, and recovers when the broker is back.
+/// </summary>
+public sealed class BrokerOutageTests : IAsyncLifetime
+{
+    private const string Secret = "outage-test-secret-0123456789";
+    private MockKafkaCluster _kafka = null!;
+    private ChildProcess _ingest = null!;
+    private Uri _url = null!;
+    private readonly HttpClient _http = new();
+
+    public async Task InitializeAsync()
+    {
+        _kafka = MockKafkaCluster.Start();
+        (_ingest, _url) = await ServiceProcess.StartAsync("ingest", "TweetPlatform.Ingest", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__kafka"] = _kafka.BootstrapServers,
+            ["Ingest__WebhookSecret"] = Secret,
+            ["Ingest__RetryAfterSeconds"] = "7",
+            // Fail fast while the broker is down so the test does not wait the production default.
+            ["Aspire__Confluent__Kafka__Producer__Config__MessageTimeoutMs"] = "1500",
+        });
+    }
+
+    [Fact]
+    public async Task With_the_broker_down_ingest_answers_503_stores_nothing_and_recovers()
+    {
+        var stored = TweetRequests.UniqueId();
+        using (var ok = await _http.SendAsync(TweetRequests.Tweet(_url, Secret, new { id = stored, text = "before #qcon", author = "a" })))
+        {
+            Assert.Equal(stored, await TweetRequests.AcceptedIdAsync(ok));
+        }
+
+        _kafka.SetBrokerDown(1);
+        var refused = TweetRequests.UniqueId();
+        using (var down = await _http.SendAsync(TweetRequests.Tweet(_url, Secret, new { id = refused, text = "during #qcon", author = "a" })))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(7), down.Headers.RetryAfter?.Delta);
+            Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+        }
+        await EventuallyAsync(async () =>
+        {
+            using var health = await _http.GetAsync(new Uri(_url, "/health"));
+            return health.StatusCode == HttpStatusCode.ServiceUnavailable;
+        }, "ingest /health reports the outage");
+
+        _kafka.SetBrokerUp(1);
+        // What a webhook sender does with Retry-After: try again until it is taken.
+        var after = TweetRequests.UniqueId();
+        await EventuallyAsync(async () =>
+        {
+            using var response = await _http.SendAsync(TweetRequests.Tweet(_url, Secret, new { id = after, text = "after #qcon", author = "a" }));
+            return response.StatusCode == HttpStatusCode.Accepted;
+        }, "ingest accepts again once the broker is back");
+
+        var keys = ReadAllKeys(Topics.Tweets);
+        Assert.Contains(stored, keys);
+        Assert.Contains(after, keys);
+        // The 503 was honest: the broker was unreachable, so nothing of that request was stored.
+        Assert.DoesNotContain(refused, keys);
+    }
+
+    private List<string> ReadAllKeys(string topic)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = _kafka.BootstrapServers,
+            GroupId = "outage-test-" + Guid.NewGuid(),
+            EnableAutoCommit = false,
+        }).Build();
+        var partitions = Enumerable.Range(0, Topics.DefaultPartitions).Select(p => new TopicPartition(topic, p)).ToList();
+        var ends = partitions.ToDictionary(p => p.Partition.Value, p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        var keys = new List<string>();
+        var remaining = ends.Count(e => e.Value > 0);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var done = new HashSet<int>();
+        while (done.Count < remaining && DateTime.UtcNow < deadline)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result is null)
+            {
+                continue;
+            }
+            keys.Add(result.Message.Key);
+            if (result.Offset.Value + 1 >= ends[result.Partition.Value])
+            {
+                done.Add(result.Partition.Value);
+            }
+        }
+        Assert.Equal(remaining, done.Count);
+        return keys;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(250);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _ingest.DisposeAsync();
+        _kafka.Dispose();
+    }
+}
