@@ -30,7 +30,10 @@ public static class KafkaTelemetry
     internal static readonly Counter<long> DeadLetteredMessages =
         Meter.CreateCounter<long>("messaging.deadletter.messages", "{message}", "Messages sent to the dead-letter topic.");
 
-    private static TextMapPropagator Propagator => Propagators.DefaultTextMapPropagator;
+    // Our own W3C propagator: message headers must carry trace context even where the OpenTelemetry
+    // SDK (which sets the global default propagator) has not been initialised.
+    private static readonly TextMapPropagator Propagator =
+        new CompositeTextMapPropagator([new TraceContextPropagator(), new BaggagePropagator()]);
 
     /// <summary>Starts a producer span <c>send {topic}</c>; null when nobody listens.</summary>
     public static Activity? StartSendActivity(string topic, string? clientId)

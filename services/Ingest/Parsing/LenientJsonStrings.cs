@@ -14,7 +14,7 @@ public static class LenientJsonStrings
         var needsWork = false;
         foreach (var b in json)
         {
-            if (inString && !escaped && b < 0x20)
+            if (inString && b < 0x20)
             {
                 needsWork = true;
                 break;
@@ -31,8 +31,14 @@ public static class LenientJsonStrings
         escaped = false;
         foreach (var b in json)
         {
-            if (inString && !escaped && b < 0x20)
+            if (inString && b < 0x20)
             {
+                if (escaped)
+                {
+                    // IFTTT escapes nothing: the backslash before it was the user's own character.
+                    output.Add((byte)'\\');
+                    escaped = false;
+                }
                 output.AddRange(Escape(b));
                 continue;
             }

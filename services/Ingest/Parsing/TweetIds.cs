@@ -9,10 +9,10 @@ public static partial class TweetIds
 {
     public const int MaxLength = 64;
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ValidId();
 
-    [GeneratedRegex(@"/status(?:es)?/(\d{1,30})(?:[/?#]|$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"/status(?:es)?/([0-9]{1,30})(?:[/?#]|\z)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
     private static partial Regex StatusInLink();
 
     public static bool IsValid(string id) => ValidId().IsMatch(id);

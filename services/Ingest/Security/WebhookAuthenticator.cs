@@ -24,7 +24,11 @@ public sealed class WebhookAuthenticator(IOptions<IngestOptions> options)
         {
             return true; // Only reachable with AllowUnauthenticatedWebhooks (validated at start).
         }
-        string? presented = request.Headers[HeaderName].FirstOrDefault() ?? request.Query[QueryName].FirstOrDefault();
+        string? presented = request.Headers[HeaderName].FirstOrDefault();
+        if (string.IsNullOrEmpty(presented))
+        {
+            presented = request.Query[QueryName].FirstOrDefault();
+        }
         if (string.IsNullOrEmpty(presented))
         {
             return false;
