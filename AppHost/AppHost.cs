@@ -18,7 +18,7 @@ var pushGateway = builder.AddProject<Projects.TweetPlatform_PushGateway>("push-g
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.TweetPlatform_LikeTracking>("like-tracking")
+var likeTracking = builder.AddProject<Projects.TweetPlatform_LikeTracking>("like-tracking")
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
@@ -29,7 +29,8 @@ builder.AddProject<Projects.TweetPlatform_Analytics>("analytics")
 builder.AddProject<Projects.TweetPlatform_Gateway>("gateway")
     .WithEnvironment("ReverseProxy__Clusters__ingest__Destinations__d1__Address", ingest.GetEndpoint("http"))
     .WithEnvironment("ReverseProxy__Clusters__push-gateway__Destinations__d1__Address", pushGateway.GetEndpoint("http"))
-    .WaitFor(ingest).WaitFor(pushGateway)
+    .WithEnvironment("ReverseProxy__Clusters__like-tracking__Destinations__d1__Address", likeTracking.GetEndpoint("http"))
+    .WaitFor(ingest).WaitFor(pushGateway).WaitFor(likeTracking)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

@@ -26,6 +26,9 @@ public sealed class RateLimitOptions
 
     [Required]
     public TokenBucket Updates { get; set; } = new() { TokensPerSecond = 2, Burst = 20 };
+
+    [Required]
+    public TokenBucket Likes { get; set; } = new() { TokensPerSecond = 20, Burst = 60 };
 }
 
 public sealed class TokenBucket

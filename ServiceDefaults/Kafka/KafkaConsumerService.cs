@@ -22,8 +22,16 @@ public abstract class KafkaConsumerService<TKey, TValue>(
 
     protected IConsumer<TKey, TValue> Consumer => consumer;
 
+    protected TimeProvider Time => time;
+
     /// <summary>The consumer group offsets are committed for; null for a consumer that only assigns partitions.</summary>
     protected virtual string? GroupId => null;
+
+    /// <summary>
+    /// Called once a message is done with (handled or dead-lettered). By default, in a group, stores its
+    /// offset for the next commit.
+    /// </summary>
+    protected virtual void OnCompleted(TopicPartitionOffset message) => Store(message);
 
     /// <summary>Subscribe to topics or assign partitions. Runs on the consume thread before the loop.</summary>
     protected abstract void StartConsuming(IConsumer<TKey, TValue> consumer, CancellationToken stoppingToken);
@@ -55,7 +63,7 @@ public abstract class KafkaConsumerService<TKey, TValue>(
                 var record = ex.ConsumerRecord;
                 await DeadLetterAsync(record.TopicPartitionOffset, record.Message?.Key, record.Message?.Value,
                     record.Message?.Headers, $"Undeserializable message: {ex.Error.Reason}", stoppingToken).ConfigureAwait(false);
-                Store(record.TopicPartitionOffset);
+                OnCompleted(record.TopicPartitionOffset);
                 continue;
             }
             catch (ConsumeException ex) when (!ex.Error.IsFatal)
@@ -71,7 +79,7 @@ public abstract class KafkaConsumerService<TKey, TValue>(
             }
 
             await ProcessAsync(result, stoppingToken).ConfigureAwait(false);
-            Store(result.TopicPartitionOffset);
+            OnCompleted(result.TopicPartitionOffset);
         }
     }
 
@@ -129,7 +137,7 @@ public abstract class KafkaConsumerService<TKey, TValue>(
         }
     }
 
-    private void Store(TopicPartitionOffset handled)
+    protected void Store(TopicPartitionOffset handled)
     {
         if (GroupId is null)
         {

@@ -55,7 +55,18 @@ public static class KafkaExtensions
     /// </summary>
     public static IHostApplicationBuilder AddKafkaConsumer<TKey, TValue>(this IHostApplicationBuilder builder, string connectionName,
         Action<KafkaConsumerSettings>? configureSettings = null,
-        Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
+        Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null) =>
+        AddKafkaConsumer(builder, serviceKey: null, connectionName, configureSettings, configureBuilder);
+
+    /// <summary>As <see cref="AddKafkaConsumer{TKey,TValue}"/>, for a service that needs several consumers: resolve it with [FromKeyedServices(key)].</summary>
+    public static IHostApplicationBuilder AddKeyedKafkaConsumer<TKey, TValue>(this IHostApplicationBuilder builder, string serviceKey, string connectionName,
+        Action<KafkaConsumerSettings>? configureSettings = null,
+        Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null) =>
+        AddKafkaConsumer(builder, (object)serviceKey, connectionName, configureSettings, configureBuilder);
+
+    private static IHostApplicationBuilder AddKafkaConsumer<TKey, TValue>(IHostApplicationBuilder builder, object? serviceKey, string connectionName,
+        Action<KafkaConsumerSettings>? configureSettings,
+        Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder)
     {
         var settings = new KafkaConsumerSettings();
         settings.Config.EnableAutoCommit = true;
@@ -74,19 +85,30 @@ public static class KafkaExtensions
         }
         AddConnection(builder, connectionName, settings.Config.BootstrapServers);
 
-        builder.Services.AddSingleton<IConsumer<TKey, TValue>>(services =>
+        var suffix = serviceKey is null ? "" : $"-{serviceKey}";
+        IConsumer<TKey, TValue> Create(IServiceProvider services)
         {
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger($"Kafka.Consumer.{connectionName}");
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger($"Kafka.Consumer.{connectionName}{suffix}");
             var consumerBuilder = new ConsumerBuilder<TKey, TValue>(settings.Config)
                 .SetLogHandler((_, message) => KafkaLogging.Log(logger, message))
                 .SetErrorHandler((_, error) => KafkaLogging.Error(logger, error));
             configureBuilder?.Invoke(services, consumerBuilder);
             return consumerBuilder.Build();
-        });
+        }
+        if (serviceKey is null)
+        {
+            builder.Services.AddSingleton(Create);
+        }
+        else
+        {
+            builder.Services.AddKeyedSingleton(serviceKey, (services, _) => Create(services));
+        }
         if (!settings.DisableHealthChecks)
         {
-            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"kafka-consumer-{connectionName}",
-                services => new KafkaHealthCheck(services.GetRequiredService<IConsumer<TKey, TValue>>(), HealthCheckTimeout),
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"kafka-consumer-{connectionName}{suffix}",
+                services => new KafkaHealthCheck(serviceKey is null
+                    ? services.GetRequiredService<IConsumer<TKey, TValue>>()
+                    : services.GetRequiredKeyedService<IConsumer<TKey, TValue>>(serviceKey), HealthCheckTimeout),
                 HealthStatus.Unhealthy, ["ready"]));
         }
 
@@ -121,6 +143,9 @@ public static class KafkaExtensions
         var settings = new KafkaProducerSettings();
         settings.Config.Acks = Acks.All;
         settings.Config.EnableIdempotence = true;
+        // Java clients' partitioner: a key lands on the same partition whichever client produced it,
+        // which keeps topics keyed by tweet id co-partitioned.
+        settings.Config.Partitioner = Partitioner.Murmur2Random;
         Bind(configuration.GetSection(ProducerSection), settings, settings.Config);
         settings.ConnectionString = configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
         if (!string.IsNullOrWhiteSpace(settings.ConnectionString))

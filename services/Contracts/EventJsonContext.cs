@@ -9,4 +9,6 @@ namespace TweetPlatform.Contracts;
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TweetReceived))]
+[JsonSerializable(typeof(LikeToggled))]
+[JsonSerializable(typeof(LikeCountChanged))]
 public sealed partial class EventJsonContext : JsonSerializerContext;

@@ -9,6 +9,12 @@ public static class Topics
     /// <summary>Accepted tweets (<see cref="Events.TweetReceived"/>), keyed by tweet id.</summary>
     public const string Tweets = "tweets.v1";
 
+    /// <summary>Like and unlike requests (<see cref="Events.LikeToggled"/>), keyed by tweet id: co-partitioned with <see cref="Tweets"/>.</summary>
+    public const string Likes = "likes.v1";
+
+    /// <summary>Current like count per tweet (<see cref="Events.LikeCountChanged"/>), keyed by tweet id.</summary>
+    public const string LikeCounts = "like-counts.v1";
+
     /// <summary>Messages no consumer could handle, with the reason in headers.</summary>
     public const string DeadLetter = "deadletter.v1";
 
@@ -21,6 +27,8 @@ public static class Topics
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
         new(Tweets, DefaultPartitions),
+        new(Likes, DefaultPartitions),
+        new(LikeCounts, DefaultPartitions),
         new(DeadLetter, DefaultPartitions),
     ];
 }

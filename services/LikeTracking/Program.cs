@@ -1,3 +1,4 @@
+using TweetPlatform.LikeTracking.Apis;
 using TweetPlatform.LikeTracking.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
+app.MapLikesApi();
 
 app.Run();

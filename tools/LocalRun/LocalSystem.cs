@@ -125,6 +125,7 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Ingest__WebhookSecret"] = WebhookSecret,
             ["ReverseProxy__Clusters__ingest__Destinations__d1__Address"] = ServiceUrl(ServiceNames.Ingest).ToString(),
             ["ReverseProxy__Clusters__push-gateway__Destinations__d1__Address"] = ServiceUrl(ServiceNames.PushGateway).ToString(),
+            ["ReverseProxy__Clusters__like-tracking__Destinations__d1__Address"] = ServiceUrl(ServiceNames.LikeTracking).ToString(),
         };
         if (_options.ServiceEnvironment.TryGetValue(name, out var extra))
         {

@@ -1,21 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using TweetPlatform.Contracts;
 
 namespace TweetPlatform.Ingest.Parsing;
 
 /// <summary>Tweet ids: validated, taken from a tweet link, or derived from content so a re-sent webhook keeps its id.</summary>
 public static partial class TweetIds
 {
-    public const int MaxLength = 64;
-
-    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ValidId();
+    public const int MaxLength = TweetIdFormat.MaxLength;
 
     [GeneratedRegex(@"/status(?:es)?/([0-9]{1,30})(?:[/?#]|\z)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
     private static partial Regex StatusInLink();
 
-    public static bool IsValid(string id) => ValidId().IsMatch(id);
+    public static bool IsValid(string id) => TweetIdFormat.IsValid(id);
 
     /// <summary>The status number of a link like https://twitter.com/user/status/853987... (x.com too).</summary>
     public static string? FromLink(string? link)

@@ -1,17 +1,58 @@
+using Confluent.Kafka;
 using TweetPlatform.Contracts;
+using TweetPlatform.LikeTracking.Apis;
+using TweetPlatform.LikeTracking.Model;
+using TweetPlatform.LikeTracking.Processing;
+using TweetPlatform.LikeTracking.Publishing;
+using TweetPlatform.LikeTracking.Replicas;
+using TweetPlatform.LikeTracking.Viewers;
 using TweetPlatform.ServiceDefaults.Kafka;
 
 namespace TweetPlatform.LikeTracking.Extensions;
 
 internal static class Extensions
 {
-    /// <summary>
-    /// So far the service only connects to Kafka and reports health (its Kafka health check is part
-    /// of /health); its stream processing arrives with its own issue.
-    /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<LikeTrackingOptions>()
+            .BindConfiguration(LikeTrackingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions)));
         builder.AddKafkaProducer<string, byte[]>("kafka");
+        // Reads every partition of tweets and likes (no group, no commits): the replica behind the API.
+        builder.AddKeyedKafkaConsumer<string, byte[]>(ReplicaConsumer.ConsumerKey, "kafka", settings =>
+        {
+            settings.Config.GroupId = "like-tracking-replica";
+            settings.Config.EnableAutoCommit = false;
+        });
+        // The counting group: Range keeps a tweet's likes partition on one instance at a time.
+        builder.AddKeyedKafkaConsumer<string, byte[]>(LikeCountProcessor.ConsumerKey, "kafka", settings =>
+        {
+            settings.Config.GroupId = LikeCountProcessor.Group;
+            settings.Config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
+        }, (services, consumer) =>
+        {
+            var partitions = services.GetRequiredService<LikeCountPartitions>();
+            consumer.SetPartitionsAssignedHandler((c, assigned) => partitions.OnAssigned(c, assigned));
+            consumer.SetPartitionsRevokedHandler((_, revoked) => partitions.OnRevoked(revoked));
+            consumer.SetPartitionsLostHandler((_, lost) => partitions.OnRevoked(lost));
+        });
+        builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
+
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, LikeTrackingJsonContext.Default));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PartitionProgress>();
+        builder.Services.AddSingleton<ReplicaState>();
+        builder.Services.AddHealthChecks().AddCheck<ReplicaState>("replica", tags: ["ready"]);
+        builder.Services.AddSingleton<TweetDirectory>();
+        builder.Services.AddSingleton<LikeLedgerReplica>();
+        builder.Services.AddSingleton<LikeCountPartitions>();
+        builder.Services.AddSingleton<LikePublisher>();
+        builder.Services.AddSingleton<LikeServices>();
+        builder.Services.AddViewerRateLimit();
+        builder.Services.AddHostedService<ReplicaConsumer>();
+        builder.Services.AddHostedService<LikeCountProcessor>();
     }
 }

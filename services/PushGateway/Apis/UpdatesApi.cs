@@ -15,7 +15,7 @@ public static class UpdatesApi
     }
 
     public static Results<SseStreamResult, ProblemHttpResult> GetUpdates(
-        HttpContext context, SseBroadcaster broadcaster, TweetStreamReadiness readiness,
+        HttpContext context, SseBroadcaster broadcaster, UpdateStreamReadiness readiness,
         IOptions<PushGatewayOptions> options, TimeProvider time)
     {
         if (!readiness.IsReady)

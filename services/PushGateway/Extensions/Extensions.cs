@@ -24,9 +24,9 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SseBroadcaster>();
-        builder.Services.AddSingleton<TweetStreamReadiness>();
-        builder.Services.AddHealthChecks().AddCheck<TweetStreamReadiness>("tweet-stream", tags: ["ready"]);
-        builder.Services.AddHostedService<TweetStreamConsumer>();
+        builder.Services.AddSingleton<UpdateStreamReadiness>();
+        builder.Services.AddHealthChecks().AddCheck<UpdateStreamReadiness>("update-stream", tags: ["ready"]);
+        builder.Services.AddHostedService<UpdateStreamConsumer>();
         builder.Services.AddHostedService<SseShutdown>();
     }
 }

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace TweetPlatform.PushGateway.Consuming;
 
 /// <summary>
-/// Ready once the consumer holds every partition of the tweets topic at a known position: from then
-/// on no tweet can be missed by a client that connects.
+/// Ready once the consumer holds every partition of the streamed topics at a known position: from
+/// then on no event can be missed by a client that connects.
 /// </summary>
-public sealed class TweetStreamReadiness : IHealthCheck
+public sealed class UpdateStreamReadiness : IHealthCheck
 {
     private volatile bool _ready;
 
@@ -16,6 +16,6 @@ public sealed class TweetStreamReadiness : IHealthCheck
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_ready
-            ? HealthCheckResult.Healthy("Consuming the tweets topic")
-            : HealthCheckResult.Unhealthy("Not yet assigned to the tweets topic"));
+            ? HealthCheckResult.Healthy("Consuming the update topics")
+            : HealthCheckResult.Unhealthy("Not yet assigned to the update topics"));
 }
