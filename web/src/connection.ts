@@ -2,7 +2,9 @@
 // network error (readyState CONNECTING, resending Last-Event-ID). When the server answers with an
 // error status or a wrong content type the browser gives up (readyState CLOSED); then we open a
 // new EventSource ourselves, with backoff. Re-sent tweets are harmless: the list de-duplicates.
+// Besides `tweet` events the stream carries `likes` events ({tweetId, count}).
 
+import { parseLikesEvent, type LikesEvent } from './likes';
 import { parseTweet, type Tweet } from './tweet-list';
 import type { ConnectionStatus } from './render';
 
@@ -24,6 +26,8 @@ export interface ConnectOptions {
   readonly url: string;
   /** Called for every valid `tweet` event; malformed events are dropped silently. */
   readonly onTweet: (tweet: Tweet, lastEventId: string) => void;
+  /** Called for every valid `likes` event ({tweetId, count}); malformed events are dropped. */
+  readonly onLikes?: (event: LikesEvent) => void;
   /** Called on every status change, first with 'connecting'. */
   readonly onStatus: (status: ConnectionStatus) => void;
   readonly createEventSource?: EventSourceFactory;
@@ -92,6 +96,17 @@ export function connect(options: ConnectOptions): Connection {
         options.onTweet(tweet, typeof message.lastEventId === 'string' ? message.lastEventId : '');
       } catch (err) {
         console.error('tweet handler failed', err);
+      }
+    });
+
+    es.addEventListener('likes', (event) => {
+      if (source !== es || options.onLikes === undefined) return;
+      const likes = parseLikesEvent((event as MessageEvent<unknown>).data);
+      if (likes === null) return;
+      try {
+        options.onLikes(likes);
+      } catch (err) {
+        console.error('likes handler failed', err);
       }
     });
   };

@@ -2,6 +2,7 @@
 // nodes are built with createElement and filled with textContent only (never HTML parsing),
 // and nothing is styled inline (the page runs under style-src 'self').
 
+import { likeViewOf, sameLikeView, type LikeView, type LikesState } from './likes';
 import type { Tweet, TweetListState } from './tweet-list';
 
 /** Shown when a tweet has no conference. */
@@ -44,11 +45,71 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** Shown before any like state is known. */
+export const NO_LIKES: LikeView = { liked: false, count: 0, busy: false };
+
+// A toggle keeps one label; aria-pressed tells whether it is on (ARIA Authoring Practices).
+export const LIKE_LABEL = 'Like';
+const HEART_EMPTY = '\u2661'; // ♡
+const HEART_FULL = '\u2665'; // ♥
+
+/** Buttons that were focused when they got disabled: focus returns to them once re-enabled. */
+const refocusAfterBusy = new WeakSet<HTMLButtonElement>();
+
+/**
+ * `<button type="button" class="like-button" aria-pressed aria-label>` with a heart glyph
+ * (`.like-heart`, aria-hidden) and `.like-count`.
+ */
+export function createLikeButton(doc: Document, view: LikeView = NO_LIKES): HTMLButtonElement {
+  const button = el(doc, 'button', 'like-button');
+  button.type = 'button';
+  const heart = el(doc, 'span', 'like-heart');
+  heart.setAttribute('aria-hidden', 'true');
+  button.append(heart, el(doc, 'span', 'like-count'));
+  updateLikeButton(button, view);
+  return button;
+}
+
+/** Updates a like button in place (same element, so focus and pending clicks survive). */
+export function updateLikeButton(button: HTMLButtonElement, view: LikeView): void {
+  const pressed = view.liked ? 'true' : 'false';
+  if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
+  const label = LIKE_LABEL;
+  if (button.getAttribute('aria-label') !== label) button.setAttribute('aria-label', label);
+
+  const heart = button.querySelector('.like-heart');
+  const glyph = view.liked ? HEART_FULL : HEART_EMPTY;
+  if (heart !== null && heart.textContent !== glyph) heart.textContent = glyph;
+  const count = button.querySelector('.like-count');
+  const text = String(view.count);
+  if (count !== null && count.textContent !== text) count.textContent = text;
+
+  const doc = button.ownerDocument;
+  if (view.busy && !button.disabled) {
+    // Disabling a focused button may drop focus to <body>; remember to give it back.
+    if (doc.activeElement === button) refocusAfterBusy.add(button);
+    button.disabled = true;
+  } else if (!view.busy && button.disabled) {
+    button.disabled = false;
+    if (refocusAfterBusy.has(button)) {
+      refocusAfterBusy.delete(button);
+      const active = doc.activeElement;
+      if (button.isConnected && (active === null || active === doc.body || active === button)) button.focus();
+    }
+  }
+}
+
 /**
  * Builds one `<li data-testid="tweet" data-tweet-id="...">` with the children
- * `.tweet-conference`, `.tweet-author`, `.tweet-time`, `.tweet-text`, `.tweet-hashtags`.
+ * `.tweet-conference`, `.tweet-author`, `.tweet-time`, `.tweet-text`, `.tweet-hashtags` and
+ * `.tweet-actions > button.like-button`.
  */
-export function createTweetElement(doc: Document, tweet: Tweet, now: Date = new Date()): HTMLLIElement {
+export function createTweetElement(
+  doc: Document,
+  tweet: Tweet,
+  now: Date = new Date(),
+  like: LikeView = NO_LIKES,
+): HTMLLIElement {
   const item = el(doc, 'li', 'tweet');
   item.dataset['testid'] = 'tweet';
   item.dataset['tweetId'] = tweet.tweetId;
@@ -72,42 +133,89 @@ export function createTweetElement(doc: Document, tweet: Tweet, now: Date = new 
   const hashtags = el(doc, 'div', 'tweet-hashtags');
   for (const tag of tweet.hashtags) hashtags.append(el(doc, 'span', 'tweet-hashtag', `#${tag}`));
 
-  item.append(meta, text, hashtags);
+  const actions = el(doc, 'div', 'tweet-actions');
+  actions.append(createLikeButton(doc, like));
+
+  item.append(meta, text, hashtags, actions);
   return item;
 }
 
 export interface TweetListView {
-  /** Brings the DOM in line with the state; keyed by tweetId, existing items are reused. */
-  render(state: TweetListState): void;
+  /**
+   * Brings the DOM in line with the state; keyed by tweetId, existing items are reused and only
+   * their like button is updated in place.
+   */
+  render(state: TweetListState, likes?: LikesState | null): void;
+}
+
+export interface TweetListViewOptions {
+  readonly now?: () => Date;
+  /** Called with the exact tweetId string when a like button is activated (click, Enter, Space). */
+  readonly onToggleLike?: (tweetId: string) => void;
+}
+
+interface RenderedItem {
+  readonly item: HTMLLIElement;
+  readonly button: HTMLButtonElement | null;
+  like: LikeView;
 }
 
 /**
  * Keyed renderer for `<ol id="tweets">`. Tweets never change after arrival (first one wins),
- * so an item is created once and afterwards only moved or removed.
+ * so an item is created once and afterwards only moved or removed; its like button is updated
+ * in place. Like clicks are handled by one delegated listener on the list, so they keep working
+ * while items are added or removed around them.
  */
 export function createTweetListView(
   list: HTMLElement,
   empty: HTMLElement | null,
-  now: () => Date = () => new Date(),
+  options: TweetListViewOptions = {},
 ): TweetListView {
   const doc = list.ownerDocument;
-  let items = new Map<string, HTMLLIElement>();
+  const now = options.now ?? (() => new Date());
+  let items = new Map<string, RenderedItem>();
   let last: TweetListState | null = null;
+  let lastLikes: LikesState | null = null;
+
+  const onToggleLike = options.onToggleLike;
+  if (onToggleLike !== undefined) {
+    list.addEventListener('click', (event) => {
+      const target = event.target as Node | null;
+      const origin = target !== null && target.nodeType === 1 ? (target as Element) : (target?.parentElement ?? null);
+      const button = origin?.closest('button.like-button') ?? null;
+      const item = button?.closest('li[data-testid="tweet"]') ?? null;
+      if (button === null || item === null || !list.contains(item)) return;
+      if ((button as HTMLButtonElement).disabled) return;
+      const tweetId = item.getAttribute('data-tweet-id');
+      if (tweetId === null || items.get(tweetId)?.item !== item) return;
+      onToggleLike(tweetId);
+    });
+  }
 
   return {
-    render(state) {
-      if (state === last) return;
+    render(state, likes = null) {
+      if (state === last && likes === lastLikes) return;
       last = state;
+      lastLikes = likes;
       const current = now();
-      const next = new Map<string, HTMLLIElement>();
+      const next = new Map<string, RenderedItem>();
       let cursor: ChildNode | null = list.firstChild;
       for (const { tweet } of state.entries) {
-        const item = items.get(tweet.tweetId) ?? createTweetElement(doc, tweet, current);
-        next.set(tweet.tweetId, item);
-        if (item === cursor) {
+        const id = tweet.tweetId;
+        const like = likes === null ? NO_LIKES : likeViewOf(likes, id);
+        let rendered = items.get(id);
+        if (rendered === undefined) {
+          const item = createTweetElement(doc, tweet, current, like);
+          rendered = { item, button: item.querySelector<HTMLButtonElement>('button.like-button'), like };
+        } else if (!sameLikeView(rendered.like, like)) {
+          if (rendered.button !== null) updateLikeButton(rendered.button, like);
+          rendered.like = like;
+        }
+        next.set(id, rendered);
+        if (rendered.item === cursor) {
           cursor = cursor.nextSibling;
         } else {
-          list.insertBefore(item, cursor);
+          list.insertBefore(rendered.item, cursor);
         }
       }
       while (cursor !== null) {

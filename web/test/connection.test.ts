@@ -74,6 +74,42 @@ describe('connect', () => {
     expect(h.tweets[0]![1]).toBe('7');
   });
 
+  it('delivers valid likes events and drops malformed ones', () => {
+    const es = new FakeEventSource('/api/updates');
+    const likes: unknown[] = [];
+    connect({
+      url: '/api/updates',
+      createEventSource: () => es,
+      onStatus: () => {},
+      onTweet: () => {},
+      onLikes: (e) => likes.push(e),
+    });
+    es.emit('likes', { data: '{"tweetId":"18446744073709551615","count":5}' });
+    for (const data of ['nope', '{"tweetId":1,"count":5}', '{"tweetId":"1","count":-1}', '{"tweetId":"1","count":"5"}', undefined]) {
+      expect(() => es.emit('likes', { data })).not.toThrow();
+    }
+    expect(likes).toEqual([{ tweetId: '18446744073709551615', count: 5 }]);
+  });
+
+  it('ignores likes events without a handler, and a throwing likes handler stays contained', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const h = harness(); // no onLikes
+    expect(() => h.last().emit('likes', { data: '{"tweetId":"1","count":1}' })).not.toThrow();
+    const es = new FakeEventSource('/api/updates');
+    connect({
+      url: '/api/updates',
+      createEventSource: () => es,
+      onStatus: () => {},
+      onTweet: () => {},
+      onLikes: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(() => es.emit('likes', { data: '{"tweetId":"1","count":1}' })).not.toThrow();
+    expect(errors).toHaveBeenCalledOnce();
+    errors.mockRestore();
+  });
+
   it('ignores unnamed message events (the server names them "tweet")', () => {
     const h = harness();
     h.last().emit('message', { data: '{"tweetId":"1","text":"x","author":"a"}' });

@@ -84,11 +84,13 @@ describe('createTweetElement', () => {
     expect(li.querySelector('.tweet-text')?.firstChild?.nodeType).toBe(Node.TEXT_NODE);
     // Only our own fixed element structure exists.
     const tags = [...li.querySelectorAll('*')].map((n) => n.tagName.toLowerCase());
-    expect(new Set(tags)).toEqual(new Set(['div', 'span', 'time', 'p']));
+    expect(new Set(tags)).toEqual(new Set(['div', 'span', 'time', 'p', 'button']));
     // No attribute other than the ones we set.
+    const allowed = ['class', 'data-testid', 'data-tweet-id', 'datetime', 'title', 'lang'];
+    const likeButton = ['type', 'aria-pressed', 'aria-label', 'aria-hidden'];
     for (const node of [li, ...li.querySelectorAll('*')]) {
       for (const attr of node.getAttributeNames()) {
-        expect(['class', 'data-testid', 'data-tweet-id', 'datetime', 'title', 'lang']).toContain(attr);
+        expect([...allowed, ...likeButton]).toContain(attr);
       }
       expect(node.hasAttribute('style')).toBe(false);
     }

@@ -1,0 +1,138 @@
+// Holds the like state and talks to POST/DELETE /api/tweets/{tweetId}/likes.
+// fetch is injected (tests never hit the network); the state transitions are the pure ones from
+// likes.ts. Every change calls onChange (the page schedules one render per frame).
+
+import {
+  applyLikeAnswer,
+  applyServerCount,
+  createLikesState,
+  likeFailureMessage,
+  likeUrl,
+  likedIdsOf,
+  parseLikeAnswer,
+  revertLike,
+  toggleLike,
+  type KeepId,
+  type LikesEvent,
+  type LikesState,
+} from './likes';
+
+/** The part of Response we read. */
+export interface ResponseLike {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  json(): Promise<unknown>;
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<ResponseLike>;
+
+/** A like request that has not been answered by then is aborted and reverted. */
+export const LIKE_TIMEOUT_MS = 10_000;
+
+export interface LikesControllerOptions {
+  readonly viewerId: string;
+  readonly fetch: FetchLike;
+  /** Ids this viewer liked earlier (from storage), oldest first. */
+  readonly initialLiked?: Iterable<string>;
+  /** Called after every state change. */
+  readonly onChange?: (state: LikesState) => void;
+  /** Short message for the viewer when a request failed (shown in #notice). */
+  readonly onNotice?: (message: string) => void;
+  /** Persists the liked ids (oldest first) whenever they change. */
+  readonly saveLiked?: (ids: readonly string[]) => void;
+  /** Ids that must not be evicted from the bounded maps: the tweets on the page. */
+  readonly keep?: KeepId;
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+export interface LikesController {
+  readonly state: LikesState;
+  /**
+   * Click on a like button: optimistic toggle, then the request. Resolves once the answer (or the
+   * failure) is applied; resolves at once when a request for this tweet is still in flight.
+   */
+  toggle(tweetId: string): Promise<void>;
+  /** A live `likes` event. */
+  applyCount(event: LikesEvent): void;
+}
+
+export function createLikesController(options: LikesControllerOptions): LikesController {
+  const keep: KeepId = options.keep ?? (() => false);
+  const timeoutMs = options.timeoutMs ?? LIKE_TIMEOUT_MS;
+  const now = options.now ?? (() => Date.now());
+  let state = createLikesState(options.initialLiked ?? []);
+
+  const set = (next: LikesState): void => {
+    if (next === state) return;
+    const likedChanged = next.liked !== state.liked;
+    state = next;
+    if (likedChanged) {
+      try {
+        options.saveLiked?.(likedIdsOf(state));
+      } catch (err) {
+        console.error('saving liked tweets failed', err);
+      }
+    }
+    options.onChange?.(state);
+  };
+
+  const fail = (tweetId: string, like: boolean, status: number | null, retryAfter: string | null): void => {
+    set(revertLike(state, tweetId, keep));
+    options.onNotice?.(likeFailureMessage(like, status, retryAfter, now()));
+  };
+
+  const request = async (tweetId: string, like: boolean): Promise<void> => {
+    // The timeout covers the whole exchange (headers and body); abort makes both reject.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      let response: ResponseLike;
+      try {
+        response = await options.fetch(likeUrl(tweetId), {
+          method: like ? 'POST' : 'DELETE',
+          headers: { Accept: 'application/json', 'X-Viewer-Id': options.viewerId },
+          credentials: 'same-origin',
+          cache: 'no-store',
+          signal: abort.signal,
+        });
+      } catch {
+        fail(tweetId, like, null, null);
+        return;
+      }
+      if (response.status !== 200 && response.status !== 202) {
+        fail(tweetId, like, response.status, response.headers.get('Retry-After'));
+        return;
+      }
+      let body: unknown = null;
+      try {
+        body = await response.json();
+      } catch {
+        // handled below as a malformed answer
+      }
+      const answer = parseLikeAnswer(response.status, body, tweetId);
+      if (answer === null) {
+        fail(tweetId, like, 500, null);
+        return;
+      }
+      set(applyLikeAnswer(state, answer, keep));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    get state() {
+      return state;
+    },
+    async toggle(tweetId) {
+      const toggled = toggleLike(state, tweetId, keep);
+      if (toggled === null) return;
+      set(toggled.state);
+      await request(tweetId, toggled.like);
+    },
+    applyCount(event) {
+      set(applyServerCount(state, event.tweetId, event.count, keep));
+    },
+  };
+}
