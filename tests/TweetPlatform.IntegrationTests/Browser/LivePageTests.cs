@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
 
 namespace TweetPlatform.IntegrationTests.Browser;
 
@@ -17,28 +16,14 @@ public sealed class LivePageTests(PlatformFixture platform) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath(),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(BrowserLaunch.Options());
     }
 
     [Fact]
     public async Task A_webhook_tweet_appears_live_and_hostile_text_renders_as_text()
     {
         var page = await _browser.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add($"console: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add($"page error: {error}");
+        var problems = BrowserLaunch.CollectErrors(page);
 
         await page.GotoAsync(platform.Gateway.ToString());
         await Assertions.Expect(page.Locator("#connection-status")).ToHaveTextAsync("live");
@@ -58,18 +43,8 @@ public sealed class LivePageTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(0, await page.Locator("#tweets img, #tweets script, #tweets b").CountAsync());
         Assert.Equal("none", await page.EvaluateAsync<string>("() => String(window.__xss ?? 'none')"));
 
-        var output = Path.Combine(RepositoryLayout.Root, "test-output", "browser");
-        Directory.CreateDirectory(output);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "live-page.png"), FullPage = true });
+        await BrowserLaunch.ScreenshotAsync(page, "live-page.png");
         Assert.Empty(problems);
-    }
-
-    private static string ChromiumPath()
-    {
-        var path = Environment.GetEnvironmentVariable("TWEETPLATFORM_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        return File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"No Chromium at {path}: install Debian's chromium (apt-get install chromium), or set TWEETPLATFORM_CHROMIUM.");
     }
 
     public async Task DisposeAsync()

@@ -21,6 +21,9 @@ public sealed class GatewayTests : IAsyncLifetime
             ["ReverseProxy__Clusters__push-gateway__Destinations__d1__Address"] = nowhere,
             ["Gateway__RateLimits__Ingest__TokensPerSecond"] = "1",
             ["Gateway__RateLimits__Ingest__Burst"] = "3",
+            ["ReverseProxy__Clusters__like-tracking__Destinations__d1__Address"] = nowhere,
+            ["Gateway__RateLimits__Likes__TokensPerSecond"] = "1",
+            ["Gateway__RateLimits__Likes__Burst"] = "3",
         });
     }
 
@@ -45,14 +48,21 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal("application/problem+json", unknownApi.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task Ingest_routes_are_rate_limited_per_client_with_429_and_retry_after()
+    [Theory]
+    [InlineData("POST", "/api/tweets")]
+    [InlineData("POST", "/api/tweets/t1/likes")]
+    [InlineData("DELETE", "/api/tweets/t1/likes")]
+    public async Task Public_routes_are_rate_limited_per_client_with_429_and_retry_after(string method, string path)
     {
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 6 && limited is null; i++)
         {
-            var response = await _http.PostAsync(new Uri(_url, "/api/tweets"), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            var request = new HttpRequestMessage(new HttpMethod(method), new Uri(_url, path))
+            {
+                Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            var response = await _http.SendAsync(request);
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {

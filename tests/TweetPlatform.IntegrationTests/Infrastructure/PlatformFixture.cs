@@ -43,6 +43,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             ["PushGateway__KeepAliveInterval"] = KeepAlive.ToString("c"),
         };
+        // The load tests drive thousands of likes from one address and a hundred viewers; the limits
+        // themselves are tested separately.
+        options.ServiceEnvironment[ServiceNames.Gateway] = new() { ["Gateway__RateLimits__Likes__TokensPerSecond"] = "0" };
+        options.ServiceEnvironment[ServiceNames.LikeTracking] = new() { ["LikeTracking__ViewerTokensPerSecond"] = "0" };
         System = await LocalSystem.StartAsync(options);
     }
 

@@ -72,6 +72,58 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         Assert.Equal("tweet", write.Attributes["sse.event.type"]);
     }
 
+    [Fact]
+    public async Task One_trace_links_a_like_request_the_count_update_and_the_sse_write()
+    {
+        await using var sse = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, "/api/updates"));
+        using var http = new HttpClient();
+        var tweetId = "traced-like-" + TweetRequests.UniqueId();
+        using (var posted = await http.SendAsync(TweetRequests.Tweet(platform.Gateway, platform.WebhookSecret, new { id = tweetId, text = "like #qcon", author = "a" })))
+        {
+            await TweetRequests.AcceptedIdAsync(posted);
+        }
+        await sse.WaitForEventAsync(m => m.EventType == "tweet" && TweetRequests.TweetIdOf(m) == tweetId, Wait);
+
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var callerSpanId = ActivitySpanId.CreateRandom().ToHexString();
+        using (var like = new HttpRequestMessage(HttpMethod.Post, new Uri(platform.Gateway, $"/api/tweets/{tweetId}/likes")))
+        {
+            like.Headers.Add("X-Viewer-Id", "viewer-trace-0001");
+            like.Headers.Add("traceparent", $"00-{traceId}-{callerSpanId}-01");
+            using var response = await http.SendAsync(like);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+        var delivered = await sse.WaitForEventAsync(m => m.EventType == "likes" && TweetRequests.TweetIdOf(m) == tweetId, Wait);
+
+        (string Service, SpanKind Kind, string Name)[] hops =
+        [
+            (ServiceNames.Gateway, SpanKind.Server, ""), (ServiceNames.LikeTracking, SpanKind.Server, ""),
+            (ServiceNames.LikeTracking, SpanKind.Producer, $"send {Topics.Likes}"),
+            (ServiceNames.LikeTracking, SpanKind.Producer, $"send {Topics.LikeCounts}"),
+            (ServiceNames.PushGateway, SpanKind.Consumer, $"process {Topics.LikeCounts}"),
+            (ServiceNames.PushGateway, SpanKind.Producer, "sse send likes"),
+        ];
+        var spans = await platform.Traces.WaitForSpansAsync(all => hops.All(hop => all.Any(s =>
+            s.TraceId == traceId && s.ServiceName == hop.Service && s.Kind == hop.Kind && (hop.Name == "" || s.Name == hop.Name))), Wait);
+        var trace = spans.Where(s => s.TraceId == traceId).ToList();
+
+        var gatewayOut = Single(trace, s => s.ServiceName == ServiceNames.Gateway && s.Kind == SpanKind.Client);
+        var likeIn = Single(trace, s => s.ServiceName == ServiceNames.LikeTracking && s.Kind == SpanKind.Server);
+        Assert.Equal(gatewayOut.SpanId, likeIn.ParentSpanId);
+        var sendLike = Single(trace, s => s.Name == $"send {Topics.Likes}");
+        Assert.Equal(likeIn.SpanId, sendLike.ParentSpanId);
+        // The counting group's processing (not the replica's) produced the count update.
+        var count = Single(trace, s => s.ServiceName == ServiceNames.LikeTracking && s.Kind == SpanKind.Consumer
+            && s.Attributes.GetValueOrDefault("messaging.consumer.group.name") == "like-tracking");
+        Assert.Equal(sendLike.SpanId, count.ParentSpanId);
+        var sendCount = Single(trace, s => s.Name == $"send {Topics.LikeCounts}");
+        Assert.Equal(count.SpanId, sendCount.ParentSpanId);
+        var push = Single(trace, s => s.Name == $"process {Topics.LikeCounts}");
+        Assert.Equal(sendCount.SpanId, push.ParentSpanId);
+        var write = trace.First(s => s.Name == "sse send likes" && s.Attributes.GetValueOrDefault("sse.event.id") == delivered.Id);
+        Assert.Equal(push.SpanId, write.ParentSpanId);
+    }
+
     private static CollectedSpan Single(IReadOnlyList<CollectedSpan> trace, Func<CollectedSpan, bool> match)
     {
         var found = trace.Where(match).ToList();
