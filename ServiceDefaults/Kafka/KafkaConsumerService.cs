@@ -39,47 +39,78 @@ public abstract class KafkaConsumerService<TKey, TValue>(
     /// <summary>Handle one message. Throw <see cref="PoisonMessageException"/> (or let a JsonException escape) for a message that can never be handled.</summary>
     protected abstract ValueTask HandleAsync(ConsumeResult<TKey, TValue> result, CancellationToken cancellationToken);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // Consume() blocks: give the loop a thread of its own rather than a pool thread.
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    /// <summary>
+    /// Attempts for a handler failure that is not Kafka's own (a bug, a value the handler cannot take)
+    /// before the message is dead-lettered with the reason. Kafka errors are retried without limit:
+    /// an unavailable broker must never cost a message.
+    /// </summary>
+    protected virtual int MaxHandlerAttempts => 5;
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    /// <summary>Called when the consumer reached the end of a partition (with partition EOF events enabled).</summary>
+    protected virtual void OnReachedEnd(TopicPartitionOffset end)
     {
-        StartConsuming(consumer, stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Consume() blocks: the whole loop runs on a thread of its own, never on pool threads.
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        try
         {
-            ConsumeResult<TKey, TValue>? result;
+            StartConsuming(consumer, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                ConsumeResult<TKey, TValue>? result;
+                try
+                {
+                    result = consumer.Consume(stoppingToken);
+                }
+                catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.Local_KeyDeserialization or ErrorCode.Local_ValueDeserialization)
+                {
+                    var record = ex.ConsumerRecord;
+                    DeadLetterAsync(record.TopicPartitionOffset, record.Message?.Key, record.Message?.Value,
+                        record.Message?.Headers, $"Undeserializable message: {ex.Error.Reason}", stoppingToken).GetAwaiter().GetResult();
+                    OnCompleted(record.TopicPartitionOffset);
+                    continue;
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    // E.g. a subscribed topic that does not exist yet: keep polling.
+                    logger.LogWarning("Kafka consume error {Code}: {Reason}", ex.Error.Code, ex.Error.Reason);
+                    continue;
+                }
+
+                if (result is null)
+                {
+                    continue;
+                }
+                if (result.IsPartitionEOF)
+                {
+                    OnReachedEnd(result.TopicPartitionOffset);
+                    continue;
+                }
+                ProcessAsync(result, stoppingToken).GetAwaiter().GetResult();
+                OnCompleted(result.TopicPartitionOffset);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
             try
             {
-                result = consumer.Consume(stoppingToken);
+                // On the loop's own thread, after its last call: commits what was stored and leaves the
+                // group at once, so partitions move without waiting for the session timeout.
+                consumer.Close();
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (KafkaException ex)
             {
-                break;
+                logger.LogWarning(ex, "Closing the Kafka consumer failed");
             }
-            catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.Local_KeyDeserialization or ErrorCode.Local_ValueDeserialization)
-            {
-                var record = ex.ConsumerRecord;
-                await DeadLetterAsync(record.TopicPartitionOffset, record.Message?.Key, record.Message?.Value,
-                    record.Message?.Headers, $"Undeserializable message: {ex.Error.Reason}", stoppingToken).ConfigureAwait(false);
-                OnCompleted(record.TopicPartitionOffset);
-                continue;
-            }
-            catch (ConsumeException ex) when (!ex.Error.IsFatal)
-            {
-                // E.g. a subscribed topic that does not exist yet: keep polling.
-                logger.LogWarning("Kafka consume error {Code}: {Reason}", ex.Error.Code, ex.Error.Reason);
-                continue;
-            }
-
-            if (result is null || result.IsPartitionEOF)
-            {
-                continue;
-            }
-
-            await ProcessAsync(result, stoppingToken).ConfigureAwait(false);
-            OnCompleted(result.TopicPartitionOffset);
         }
     }
 
@@ -91,6 +122,7 @@ public abstract class KafkaConsumerService<TKey, TValue>(
         {
             var started = Stopwatch.GetTimestamp();
             using var activity = KafkaTelemetry.StartProcessActivity(result, GroupId);
+            string? deadLetterReason = null;
             try
             {
                 await HandleAsync(result, stoppingToken).ConfigureAwait(false);
@@ -99,14 +131,18 @@ public abstract class KafkaConsumerService<TKey, TValue>(
             }
             catch (Exception ex) when (ex is PoisonMessageException or JsonException)
             {
+                deadLetterReason = ex.Message;
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                await DeadLetterAsync(result.TopicPartitionOffset, ToBytes(result.Message.Key), ToBytes(result.Message.Value),
-                    result.Message.Headers, ex.Message, stoppingToken).ConfigureAwait(false);
-                return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (Exception ex) when (ex is not KafkaException && attempt >= MaxHandlerAttempts)
+            {
+                deadLetterReason = $"Handler failed {attempt} times: {ex.GetType().Name}: {ex.Message}";
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                logger.LogError(ex, "Handling {Offset} failed {Attempts} times; dead-lettering it", result.TopicPartitionOffset, attempt);
             }
             catch (Exception ex)
             {
@@ -115,7 +151,11 @@ public abstract class KafkaConsumerService<TKey, TValue>(
                 var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt, 12))));
                 logger.LogError(ex, "Handling {Offset} failed (attempt {Attempt}); retrying in {Delay}", result.TopicPartitionOffset, attempt, delay);
                 await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                continue;
             }
+            await DeadLetterAsync(result.TopicPartitionOffset, ToBytes(result.Message.Key), ToBytes(result.Message.Value),
+                result.Message.Headers, deadLetterReason, stoppingToken).ConfigureAwait(false);
+            return;
         }
     }
 
@@ -143,8 +183,16 @@ public abstract class KafkaConsumerService<TKey, TValue>(
         {
             return;
         }
-        // StoreOffset marks the message done; the auto-commit timer then commits it (offset + 1).
-        consumer.StoreOffset(new TopicPartitionOffset(handled.TopicPartition, handled.Offset + 1));
+        try
+        {
+            // StoreOffset marks the message done; the auto-commit timer then commits it (offset + 1).
+            consumer.StoreOffset(new TopicPartitionOffset(handled.TopicPartition, handled.Offset + 1));
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
+        {
+            // The partition was taken away meanwhile; its new owner handles the message again.
+            logger.LogWarning("Could not store offset {Offset}: partition no longer assigned", handled);
+        }
     }
 
     private static byte[]? ToBytes<T>(T value) => value switch
@@ -154,18 +202,4 @@ public abstract class KafkaConsumerService<TKey, TValue>(
         string text => Encoding.UTF8.GetBytes(text),
         _ => Encoding.UTF8.GetBytes(value.ToString() ?? string.Empty),
     };
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Commits what was stored and leaves the group at once, so partitions move without waiting for the session timeout.
-            consumer.Close();
-        }
-        catch (KafkaException ex)
-        {
-            logger.LogWarning(ex, "Closing the Kafka consumer failed");
-        }
-    }
 }

@@ -128,7 +128,8 @@ public static class KafkaExtensions
     }
 
     /// <summary>Creates the given topics at start-up where they are missing (<see cref="KafkaTopicProvisioner"/>).</summary>
-    public static IHostApplicationBuilder AddKafkaTopics(this IHostApplicationBuilder builder, IEnumerable<(string Name, int Partitions)> topics)
+    public static IHostApplicationBuilder AddKafkaTopics(this IHostApplicationBuilder builder,
+        IEnumerable<(string Name, int Partitions, IReadOnlyDictionary<string, string>? Config)> topics)
     {
         var list = topics.ToList();
         builder.Services.AddOptions<KafkaTopicProvisioningOptions>()

@@ -19,7 +19,7 @@ public sealed class KafkaTopicProvisioningOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    public List<(string Name, int Partitions)> Topics { get; } = [];
+    public List<(string Name, int Partitions, IReadOnlyDictionary<string, string>? Config)> Topics { get; } = [];
 }
 
 /// <summary>
@@ -46,7 +46,13 @@ internal sealed class KafkaTopicProvisioner(
             var existing = (await Task.Run(() => admin.GetMetadata(settings.Timeout), cancellationToken).ConfigureAwait(false))
                 .Topics.Where(t => t.Error.Code == ErrorCode.NoError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
             var missing = settings.Topics.Where(t => !existing.Contains(t.Name))
-                .Select(t => new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = settings.ReplicationFactor })
+                .Select(t => new TopicSpecification
+                {
+                    Name = t.Name,
+                    NumPartitions = t.Partitions,
+                    ReplicationFactor = settings.ReplicationFactor,
+                    Configs = t.Config?.ToDictionary() ?? [],
+                })
                 .ToList();
             if (missing.Count == 0)
             {

@@ -7,7 +7,9 @@ namespace TweetPlatform.Contracts;
 /// <summary>Source-generated JSON for every integration event: camelCase, no reflection at run time.</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    // A null where the contract has none (e.g. "tweetId": null) fails to parse, so the message is dead-lettered.
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(TweetReceived))]
 [JsonSerializable(typeof(LikeToggled))]
 [JsonSerializable(typeof(LikeCountChanged))]

@@ -24,13 +24,21 @@ public static class Topics
     /// </summary>
     public const int DefaultPartitions = 16;
 
+    /// <summary>
+    /// For topics services rebuild their state from: never deleted by age or size (real Kafka;
+    /// the embedded broker keeps everything in memory anyway).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> KeepForever { get; } =
+        new Dictionary<string, string> { ["retention.ms"] = "-1", ["retention.bytes"] = "-1" };
+
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
-        new(Tweets, DefaultPartitions),
-        new(Likes, DefaultPartitions),
+        new(Tweets, DefaultPartitions, KeepForever),
+        new(Likes, DefaultPartitions, KeepForever),
         new(LikeCounts, DefaultPartitions),
         new(DeadLetter, DefaultPartitions),
     ];
 }
 
-public sealed record TopicSpec(string Name, int Partitions);
+/// <summary>A topic, its partition count and the topic-level settings it is created with.</summary>
+public sealed record TopicSpec(string Name, int Partitions, IReadOnlyDictionary<string, string>? Config = null);

@@ -11,7 +11,7 @@ internal static class Extensions
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions)));
+        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
         builder.AddKafkaProducer<string, byte[]>("kafka");
     }
 }

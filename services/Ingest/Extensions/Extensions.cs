@@ -19,7 +19,7 @@ internal static class Extensions
             .ValidateOnStart();
 
         builder.AddKafkaProducer<string, byte[]>("kafka");
-        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions)));
+        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);

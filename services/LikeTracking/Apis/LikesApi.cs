@@ -30,9 +30,9 @@ public static class LikesApi
         {
             return invalid;
         }
-        if (!await services.Tweets.ExistsAsync(tweetId, cancellationToken))
+        if (await ExistsAsync(services, tweetId, request, cancellationToken) is { } notFound)
         {
-            return UnknownTweet(tweetId);
+            return notFound;
         }
         var stored = await services.Publisher.PublishLikeAsync(new LikeToggled
         {
@@ -43,9 +43,7 @@ public static class LikesApi
         }, cancellationToken);
         if (stored is null)
         {
-            request.HttpContext.Response.Headers.RetryAfter = "2";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again later",
-                detail: "The event store cannot take the like right now; nothing was stored.");
+            return Unavailable(request, "The event store cannot take the like right now; nothing was stored.");
         }
         // Read our own write: what did this event do, once the replica has applied it?
         var outcome = await services.Ledger.OutcomeOfAsync(stored.Partition.Value, stored.Offset.Value, cancellationToken);
@@ -61,9 +59,9 @@ public static class LikesApi
         {
             return invalid;
         }
-        if (!await endpoint.Services.Tweets.ExistsAsync(tweetId, cancellationToken))
+        if (await ExistsAsync(endpoint.Services, tweetId, request, cancellationToken) is { } notFound)
         {
-            return UnknownTweet(tweetId);
+            return notFound;
         }
         var (count, liked) = endpoint.Services.Ledger.Current(tweetId, viewerId);
         return TypedResults.Ok(new LikeState(tweetId, liked, count));
@@ -82,6 +80,25 @@ public static class LikesApi
             errors["tweetId"] = [$"A tweet id is 1-{TweetIdFormat.MaxLength} letters, digits, '-' or '_'."];
         }
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "Invalid like request");
+    }
+
+    /// <summary>Null when the tweet exists; otherwise 404, or 503 when Kafka cannot tell right now.</summary>
+    private static async Task<ProblemHttpResult?> ExistsAsync(LikeServices services, string tweetId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await services.Tweets.ExistsAsync(tweetId, cancellationToken) ? null : UnknownTweet(tweetId);
+        }
+        catch (Confluent.Kafka.KafkaException)
+        {
+            return Unavailable(request, "Kafka cannot be asked about this tweet right now.");
+        }
+    }
+
+    private static ProblemHttpResult Unavailable(HttpRequest request, string detail)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again later", detail: detail);
     }
 
     private static ProblemHttpResult UnknownTweet(string tweetId) =>

@@ -19,13 +19,14 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions)));
+        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
         builder.AddKafkaProducer<string, byte[]>("kafka");
         // Reads every partition of tweets and likes (no group, no commits): the replica behind the API.
         builder.AddKeyedKafkaConsumer<string, byte[]>(ReplicaConsumer.ConsumerKey, "kafka", settings =>
         {
             settings.Config.GroupId = "like-tracking-replica";
             settings.Config.EnableAutoCommit = false;
+            settings.Config.EnablePartitionEof = true;
         });
         // The counting group: Range keeps a tweet's likes partition on one instance at a time.
         builder.AddKeyedKafkaConsumer<string, byte[]>(LikeCountProcessor.ConsumerKey, "kafka", settings =>

@@ -13,32 +13,49 @@ namespace TweetPlatform.LikeTracking.Processing;
 public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger)
 {
     private static readonly TimeSpan CommittedTimeout = TimeSpan.FromSeconds(10);
-    private readonly Dictionary<int, (LikeLedger Ledger, long ReplayUntil)> _owned = [];
+    private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly Lock _gate = new();
 
     public IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<string, byte[]> consumer, List<TopicPartition> partitions)
     {
-        Dictionary<int, long> replayUntil;
-        try
+        var replayUntil = CommittedOffsets(consumer, partitions);
+        foreach (var partition in partitions)
         {
-            replayUntil = consumer.Committed(partitions, CommittedTimeout)
-                .ToDictionary(c => c.Partition.Value, c => c.Offset == Offset.Unset ? 0 : c.Offset.Value);
-        }
-        catch (KafkaException ex)
-        {
-            // Publishing again from the start is safe (counts are absolute and carry their offset), only wasteful.
-            logger.LogWarning("Could not read committed offsets ({Reason}); republishing counts from the start", ex.Error.Reason);
-            replayUntil = partitions.ToDictionary(p => p.Partition.Value, _ => 0L);
-        }
-        lock (_gate)
-        {
-            foreach (var partition in partitions)
-            {
-                _owned[partition.Partition.Value] = (new LikeLedger(), replayUntil.GetValueOrDefault(partition.Partition.Value));
-            }
+            Own(partition.Partition.Value, replayUntil.GetValueOrDefault(partition.Partition.Value));
         }
         logger.LogInformation("Counting likes for partitions {Partitions}", string.Join(",", partitions.Select(p => p.Partition.Value)));
         return partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning));
+    }
+
+    /// <summary>Takes a partition over with an empty ledger; offsets below <paramref name="replayUntil"/> only rebuild it.</summary>
+    internal void Own(int partition, long replayUntil)
+    {
+        lock (_gate)
+        {
+            _owned[partition] = new OwnedPartition(replayUntil);
+        }
+    }
+
+    private Dictionary<int, long> CommittedOffsets(IConsumer<string, byte[]> consumer, List<TopicPartition> partitions)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return consumer.Committed(partitions, CommittedTimeout)
+                    .ToDictionary(c => c.Partition.Value, c => c.Offset == Offset.Unset ? 0 : c.Offset.Value);
+            }
+            catch (KafkaException ex) when (attempt < 3)
+            {
+                logger.LogWarning("Reading committed offsets failed ({Reason}); retrying", ex.Error.Reason);
+            }
+            catch (KafkaException ex)
+            {
+                // Publishing again from the start is safe (counts are absolute and carry their offset), only wasteful.
+                logger.LogWarning("Could not read committed offsets ({Reason}); republishing counts from the start", ex.Error.Reason);
+                return partitions.ToDictionary(p => p.Partition.Value, _ => 0L);
+            }
+        }
     }
 
     public void OnRevoked(IEnumerable<TopicPartitionOffset> partitions)
@@ -61,12 +78,34 @@ public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger)
         }
     }
 
-    /// <summary>Applies a like to its partition's ledger; null when the partition is no longer owned.</summary>
-    public LikeOutcome? Apply(int partition, LikeToggled like)
+    /// <summary>
+    /// Applies the like at <paramref name="offset"/> to its partition's ledger; null when the partition
+    /// is no longer owned. Applying the same offset again (a retried message) returns the first
+    /// outcome instead of applying twice, so a count whose publishing failed is published on the retry.
+    /// </summary>
+    public LikeOutcome? Apply(int partition, long offset, LikeToggled like)
     {
         lock (_gate)
         {
-            return _owned.TryGetValue(partition, out var owned) ? owned.Ledger.Apply(like) : null;
+            if (!_owned.TryGetValue(partition, out var owned))
+            {
+                return null;
+            }
+            if (owned.LastOffset == offset && owned.LastOutcome is { } earlier)
+            {
+                return earlier;
+            }
+            owned.LastOutcome = owned.Ledger.Apply(like);
+            owned.LastOffset = offset;
+            return owned.LastOutcome;
         }
+    }
+
+    private sealed class OwnedPartition(long replayUntil)
+    {
+        public LikeLedger Ledger { get; } = new();
+        public long ReplayUntil { get; } = replayUntil;
+        public long LastOffset { get; set; } = -1;
+        public LikeOutcome? LastOutcome { get; set; }
     }
 }

@@ -37,7 +37,7 @@ public sealed class LikeCountProcessor(
         {
             try
             {
-                partitions.Apply(partition, LikeEvents.Read(result.Message.Value));
+                partitions.Apply(partition, result.Offset.Value, LikeEvents.Read(result.Message.Value));
             }
             catch (Exception ex) when (ex is PoisonMessageException or JsonException)
             {
@@ -46,7 +46,7 @@ public sealed class LikeCountProcessor(
             return;
         }
 
-        var outcome = partitions.Apply(partition, LikeEvents.Read(result.Message.Value));
+        var outcome = partitions.Apply(partition, result.Offset.Value, LikeEvents.Read(result.Message.Value));
         if (outcome is not { Changed: true })
         {
             return;

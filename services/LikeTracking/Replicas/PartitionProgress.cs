@@ -55,11 +55,21 @@ public sealed class PartitionProgress
         }
         catch (TimeoutException)
         {
-            lock (_gate)
-            {
-                _waiters.RemoveAll(w => w.Done == waiter);
-            }
+            Forget(waiter);
             return false;
+        }
+        catch (OperationCanceledException)
+        {
+            Forget(waiter);
+            throw;
+        }
+    }
+
+    private void Forget(TaskCompletionSource waiter)
+    {
+        lock (_gate)
+        {
+            _waiters.RemoveAll(w => w.Done == waiter);
         }
     }
 }

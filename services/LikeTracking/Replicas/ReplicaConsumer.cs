@@ -46,6 +46,10 @@ public sealed class ReplicaConsumer(
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The end of a partition counts as applied up to there, even where offsets have gaps.</summary>
+    protected override void OnReachedEnd(TopicPartitionOffset end) =>
+        progress.Advance(end.TopicPartition, end.Offset.Value);
+
     /// <summary>No group, no commits: progress is what like requests wait on.</summary>
     protected override void OnCompleted(TopicPartitionOffset message) =>
         progress.Advance(message.TopicPartition, message.Offset.Value + 1);

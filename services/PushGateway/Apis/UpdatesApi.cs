@@ -18,11 +18,11 @@ public static class UpdatesApi
         HttpContext context, SseBroadcaster broadcaster, UpdateStreamReadiness readiness,
         IOptions<PushGatewayOptions> options, TimeProvider time)
     {
-        if (!readiness.IsReady)
+        if (!readiness.IsReady || broadcaster.IsClosed)
         {
             context.Response.Headers.RetryAfter = "2";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting",
-                detail: "The update stream is not connected to Kafka yet.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable",
+                detail: broadcaster.IsClosed ? "This instance is shutting down." : "The update stream is not connected to Kafka yet.");
         }
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var client = broadcaster.Connect(remote, options.Value.ClientQueueCapacity);

@@ -14,7 +14,7 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions)));
+        builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
         builder.AddKafkaConsumer<string, byte[]>("kafka", settings =>
         {
             // Partitions are assigned, not subscribed, and nothing is committed: each instance reads everything.

@@ -12,15 +12,25 @@ public sealed class SseBroadcaster(ILogger<SseBroadcaster> logger, IMeterFactory
 {
     private readonly ConcurrentDictionary<long, SseClient> _clients = new();
     private long _nextId;
+    private volatile bool _closed;
     private readonly Counter<long> _dropped = meters.Create("TweetPlatform.PushGateway")
         .CreateCounter<long>("sse.clients.dropped", "{client}", "Clients disconnected for not keeping up.");
 
     public int ClientCount => _clients.Count;
 
+    /// <summary>True once the server is shutting down: no new streams.</summary>
+    public bool IsClosed => _closed;
+
     public SseClient Connect(string remoteAddress, int queueCapacity)
     {
         var client = new SseClient(Interlocked.Increment(ref _nextId), remoteAddress, queueCapacity);
         _clients[client.Id] = client;
+        if (_closed)
+        {
+            // Raced with shutdown: end it at once rather than leave a stream nobody will close.
+            Disconnect(client);
+            client.Disconnect("server shutting down");
+        }
         return client;
     }
 
@@ -43,10 +53,13 @@ public sealed class SseBroadcaster(ILogger<SseBroadcaster> logger, IMeterFactory
     /// <summary>Ends every stream, e.g. at shutdown; clients reconnect after their retry delay.</summary>
     public void DisconnectAll(string reason)
     {
+        _closed = true;
         foreach (var client in _clients.Values)
         {
-            client.Disconnect(reason);
+            if (_clients.TryRemove(client.Id, out _))
+            {
+                client.Disconnect(reason);
+            }
         }
-        _clients.Clear();
     }
 }

@@ -22,7 +22,7 @@ public sealed class MockKafkaClusterTests
         using var cluster = MockKafkaCluster.Start(new MockKafkaClusterOptions { Brokers = 3 });
 
         Assert.Matches(new Regex(@"^127\.0\.0\.1:\d+(,127\.0\.0\.1:\d+){2}$"), cluster.BootstrapServers);
-        Assert.Equal(Topics.All, cluster.Topics);
+        Assert.Equal(Topics.All.Select(t => (t.Name, t.Partitions)), cluster.Topics.Select(t => (t.Name, t.Partitions)));
 
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = cluster.BootstrapServers })
             .Build();

@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.Json;
+using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
+
+namespace TweetPlatform.UnitTests.Contracts;
+
+/// <summary>Event JSON: round trips, and a null where the contract has none is an error (so the message is dead-lettered).</summary>
+public sealed class EventContractTests
+{
+    [Fact]
+    public void A_tweet_round_trips_with_its_string_id()
+    {
+        var tweet = new TweetReceived
+        {
+            TweetId = "853987654321987654321", Text = "t", Author = "a", Hashtags = ["kafka"], Conference = "javaone",
+            CreatedAt = DateTimeOffset.UnixEpoch, ReceivedAt = DateTimeOffset.UnixEpoch, Source = "api",
+        };
+
+        var json = Encoding.UTF8.GetString(EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived));
+        var back = EventSerializer.Deserialize(Encoding.UTF8.GetBytes(json), EventJsonContext.Default.TweetReceived);
+
+        Assert.Contains("\"tweetId\":\"853987654321987654321\"", json);
+        Assert.Equal(tweet.TweetId, back.TweetId);
+        Assert.Equal(["kafka"], back.Hashtags);
+    }
+
+    [Theory]
+    [InlineData("{\"version\":1,\"tweetId\":null,\"count\":1,\"likesPartition\":0,\"likesOffset\":0,\"changedAt\":\"2026-01-01T00:00:00Z\"}")]
+    [InlineData("{\"version\":1,\"count\":1,\"likesPartition\":0,\"likesOffset\":0,\"changedAt\":\"2026-01-01T00:00:00Z\"}")]
+    [InlineData("null")]
+    public void A_missing_or_null_required_field_is_a_json_error(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() =>
+            EventSerializer.Deserialize(Encoding.UTF8.GetBytes(json), EventJsonContext.Default.LikeCountChanged));
+    }
+
+    [Fact]
+    public void History_topics_are_kept_forever_and_every_topic_has_enough_partitions()
+    {
+        foreach (var name in new[] { Topics.Tweets, Topics.Likes })
+        {
+            var spec = Topics.All.Single(t => t.Name == name);
+            Assert.Equal("-1", spec.Config!["retention.ms"]);
+        }
+        Assert.All(Topics.All, t => Assert.True(t.Partitions >= 16));
+        Assert.Equal(Topics.All.Count, Topics.All.Select(t => t.Name).Distinct().Count());
+    }
+}
