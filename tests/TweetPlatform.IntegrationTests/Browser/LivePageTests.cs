@@ -8,21 +8,12 @@ namespace TweetPlatform.IntegrationTests.Browser;
 /// a tweet posted by webhook appears live, hostile text stays text, and the page logs no errors.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class LivePageTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class LivePageTests(PlatformFixture platform) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(BrowserLaunch.Options());
-    }
-
     [Fact]
     public async Task A_webhook_tweet_appears_live_and_hostile_text_renders_as_text()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var problems = BrowserLaunch.CollectErrors(page);
 
         await page.GotoAsync(platform.Gateway.ToString());
@@ -45,11 +36,5 @@ public sealed class LivePageTests(PlatformFixture platform) : IAsyncLifetime
 
         await BrowserLaunch.ScreenshotAsync(page, "live-page.png");
         Assert.Empty(problems);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 }

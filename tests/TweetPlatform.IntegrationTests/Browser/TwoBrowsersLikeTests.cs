@@ -5,23 +5,14 @@ namespace TweetPlatform.IntegrationTests.Browser;
 
 /// <summary>Two browsers (two viewers) on the live page: a like in one shows in the other within moments.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class TwoBrowsersLikeTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class TwoBrowsersLikeTests(PlatformFixture platform) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(BrowserLaunch.Options());
-    }
-
     [Fact]
     public async Task A_like_in_one_browser_appears_in_the_other()
     {
         // Separate contexts: separate storage, so two different anonymous viewers.
-        await using var aliceContext = await _browser.NewContextAsync();
-        await using var bobContext = await _browser.NewContextAsync();
+        await using var aliceContext = await Browser.NewContextAsync();
+        await using var bobContext = await Browser.NewContextAsync();
         var alice = await aliceContext.NewPageAsync();
         var bob = await bobContext.NewPageAsync();
         var errors = BrowserLaunch.CollectErrors(alice).Concat(BrowserLaunch.CollectErrors(bob));
@@ -56,11 +47,5 @@ public sealed class TwoBrowsersLikeTests(PlatformFixture platform) : IAsyncLifet
 
         await BrowserLaunch.ScreenshotAsync(bob, "likes-second-browser.png");
         Assert.Empty(errors.ToList());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 }
