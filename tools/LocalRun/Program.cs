@@ -31,6 +31,12 @@ using var stopping = new CancellationTokenSource();
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopping.Cancel(); });
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopping.Cancel(); });
 
+var leftovers = LeftoverProcesses.StopPrevious();
+if (leftovers > 0)
+{
+    Console.WriteLine($"Stopped {leftovers} process(es) left behind by a previous run that was killed.");
+}
+
 LocalSystem system;
 try
 {
@@ -61,11 +67,14 @@ await using (system)
 
     // Stop on Ctrl+C, or when any process dies (then the system is incomplete: say which and stop).
     var names = new[] { ServiceNames.Kafka, ServiceNames.Ingest, ServiceNames.PushGateway, ServiceNames.LikeTracking, ServiceNames.Analytics, ServiceNames.Gateway };
+    LeftoverProcesses.Record(names.Select(name => system.Process(name).Id));
     var exits = names.Select(async name => { await system.Process(name).WaitForExitAsync(stopping.Token); return name; }).ToList();
     try
     {
         var died = await await Task.WhenAny(exits);
         Console.Error.WriteLine($"{died} exited unexpectedly (code {system.Process(died).ExitCode}); stopping everything.");
+        await system.DisposeAsync();
+        LeftoverProcesses.Clear();
         return 1;
     }
     catch (OperationCanceledException)
@@ -73,5 +82,6 @@ await using (system)
         Console.WriteLine("Stopping...");
     }
 }
+LeftoverProcesses.Clear();
 Console.WriteLine("Stopped.");
 return 0;
