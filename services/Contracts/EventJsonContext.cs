@@ -13,4 +13,9 @@ namespace TweetPlatform.Contracts;
 [JsonSerializable(typeof(TweetReceived))]
 [JsonSerializable(typeof(LikeToggled))]
 [JsonSerializable(typeof(LikeCountChanged))]
+[JsonSerializable(typeof(ConferenceActivity))]
+[JsonSerializable(typeof(TweetCountsChanged))]
+[JsonSerializable(typeof(TrendingHashtagsChanged))]
+[JsonSerializable(typeof(TopLikedChanged))]
+[JsonSerializable(typeof(ConferenceAlertRaised))]
 public sealed partial class EventJsonContext : JsonSerializerContext;

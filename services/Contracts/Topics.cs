@@ -15,6 +15,27 @@ public static class Topics
     /// <summary>Current like count per tweet (<see cref="Events.LikeCountChanged"/>), keyed by tweet id.</summary>
     public const string LikeCounts = "like-counts.v1";
 
+    /// <summary>
+    /// Analytics' internal repartition topic: tweets and like counts re-keyed by conference (and "*" for
+    /// overall findings), so one instance holds all of a conference's state (<see cref="Events.ConferenceActivity"/>).
+    /// </summary>
+    public const string ConferenceActivity = "analytics.conference-activity.v1";
+
+    /// <summary>Analytics' state changelog (compacted): every store change, keyed by store and key, on the task's partition.</summary>
+    public const string AnalyticsChangelog = "analytics.state-changelog.v1";
+
+    /// <summary>Tweets per conference per 1-minute window and all-time totals (<see cref="Events.TweetCountsChanged"/>).</summary>
+    public const string TweetCounts = "tweet-counts.v1";
+
+    /// <summary>Top hashtags over the last 5 minutes, overall and per conference (<see cref="Events.TrendingHashtagsChanged"/>).</summary>
+    public const string TrendingHashtags = "trending-hashtags.v1";
+
+    /// <summary>Most-liked tweets per conference (<see cref="Events.TopLikedChanged"/>).</summary>
+    public const string TopLiked = "top-liked.v1";
+
+    /// <summary>Alerts such as a burst of tweets for a conference (<see cref="Events.ConferenceAlertRaised"/>).</summary>
+    public const string Alerts = "alerts.v1";
+
     /// <summary>Messages no consumer could handle, with the reason in headers.</summary>
     public const string DeadLetter = "deadletter.v1";
 
@@ -31,11 +52,21 @@ public static class Topics
     public static IReadOnlyDictionary<string, string> KeepForever { get; } =
         new Dictionary<string, string> { ["retention.ms"] = "-1", ["retention.bytes"] = "-1" };
 
+    /// <summary>For changelogs: the latest value per key is kept for ever, older ones are compacted away.</summary>
+    public static IReadOnlyDictionary<string, string> Compacted { get; } =
+        new Dictionary<string, string> { ["cleanup.policy"] = "compact", ["retention.ms"] = "-1" };
+
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
         new(Tweets, DefaultPartitions, KeepForever),
         new(Likes, DefaultPartitions, KeepForever),
         new(LikeCounts, DefaultPartitions),
+        new(ConferenceActivity, DefaultPartitions),
+        new(AnalyticsChangelog, DefaultPartitions, Compacted),
+        new(TweetCounts, DefaultPartitions),
+        new(TrendingHashtags, DefaultPartitions),
+        new(TopLiked, DefaultPartitions),
+        new(Alerts, DefaultPartitions),
         new(DeadLetter, DefaultPartitions),
     ];
 }

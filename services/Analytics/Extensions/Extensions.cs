@@ -1,3 +1,8 @@
+using Confluent.Kafka;
+using OpenTelemetry.Metrics;
+using TweetPlatform.Analytics.Processing;
+using TweetPlatform.Analytics.Routing;
+using TweetPlatform.Analytics.Streams;
 using TweetPlatform.Contracts;
 using TweetPlatform.ServiceDefaults.Kafka;
 
@@ -5,13 +10,55 @@ namespace TweetPlatform.Analytics.Extensions;
 
 internal static class Extensions
 {
-    /// <summary>
-    /// So far the service only connects to Kafka and reports health (its Kafka health check is part
-    /// of /health); its stream processing arrives with its own issue.
-    /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AnalyticsOptions>()
+            .BindConfiguration(AnalyticsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
         builder.AddKafkaProducer<string, byte[]>("kafka");
+
+        // Stage one: tweets and like counts (co-partitioned by tweet id) re-keyed by conference.
+        builder.AddKeyedKafkaConsumer<string, byte[]>(ConferenceRouter.ConsumerKey, "kafka", settings =>
+        {
+            settings.Config.GroupId = ConferenceRouter.Group;
+            settings.Config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
+        }, (services, consumer) =>
+        {
+            var assignment = services.GetRequiredService<RouterAssignment>();
+            consumer.SetPartitionsAssignedHandler((c, assigned) => assignment.OnAssigned(c, assigned));
+            consumer.SetPartitionsRevokedHandler((_, revoked) => assignment.OnRevoked(revoked));
+            consumer.SetPartitionsLostHandler((_, lost) => assignment.OnRevoked(lost));
+        });
+
+        // Stage two: per-conference state, restored from the changelog before a partition is processed.
+        builder.AddKeyedKafkaConsumer<string, byte[]>(ConferenceAnalyticsProcessor.ConsumerKey, "kafka", settings =>
+        {
+            settings.Config.GroupId = ConferenceAnalyticsProcessor.Group;
+            settings.Config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
+        }, (services, consumer) =>
+        {
+            var tasks = services.GetRequiredService<AnalyticsTasks>();
+            consumer.SetPartitionsAssignedHandler((_, assigned) =>
+            {
+                tasks.Assign(assigned.Select(p => p.Partition.Value));
+                return assigned.Select(p => new TopicPartitionOffset(p, Offset.Unset));
+            });
+            consumer.SetPartitionsRevokedHandler((_, revoked) => services.GetRequiredService<ConferenceAnalyticsProcessor>().OnRevoked(revoked));
+            consumer.SetPartitionsLostHandler((_, lost) => tasks.Release(lost.Select(p => p.Partition.Value)));
+        });
+        builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LateEventMetric>();
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(LateEventMetric.MeterName));
+        builder.Services.AddSingleton<ConferenceRoutingState>();
+        builder.Services.AddSingleton<RouterAssignment>();
+        builder.Services.AddSingleton<AnalyticsTasks>();
+        builder.Services.AddSingleton<ConferenceAnalyticsProcessor>();
+        builder.Services.AddHostedService<ConferenceRouter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConferenceAnalyticsProcessor>());
     }
 }

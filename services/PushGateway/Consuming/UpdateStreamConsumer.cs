@@ -12,7 +12,8 @@ namespace TweetPlatform.PushGateway.Consuming;
 
 /// <summary>
 /// Reads the topics browsers see and broadcasts each event: new tweets as SSE <c>tweet</c>, like counts
-/// as SSE <c>likes</c>. Every gateway instance assigns itself all partitions (no consumer group), so
+/// as SSE <c>likes</c>, analytics findings as <c>tweet-counts</c>, <c>trending-hashtags</c>,
+/// <c>top-liked</c> and <c>alert</c>. Every gateway instance assigns itself all partitions (no consumer group), so
 /// each instance sees everything. Re-sent tweets and re-published counts are not broadcast again.
 /// </summary>
 public sealed class UpdateStreamConsumer(
@@ -33,13 +34,18 @@ public sealed class UpdateStreamConsumer(
     protected override void StartConsuming(IConsumer<string, byte[]> consumer, CancellationToken stoppingToken)
     {
         // Start at each partition's current end: what a browser needs is what happens from now on.
-        WholeTopicAssignment.Assign(consumer, [Topics.Tweets, Topics.LikeCounts], w => w.High, logger, stoppingToken);
+        WholeTopicAssignment.Assign(consumer, [Topics.Tweets, Topics.LikeCounts, .. FindingFrames.Topics], w => w.High, logger, stoppingToken);
         readiness.MarkReady();
     }
 
     protected override ValueTask HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
     {
-        var frame = result.Topic == Topics.Tweets ? TweetFrame(result) : LikesFrame(result);
+        var frame = result.Topic switch
+        {
+            Topics.Tweets => TweetFrame(result),
+            Topics.LikeCounts => LikesFrame(result),
+            _ => FindingFrames.Create(result, Activity.Current?.Context ?? default),
+        };
         if (frame is not null)
         {
             broadcaster.Publish(frame);

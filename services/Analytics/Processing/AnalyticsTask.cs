@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
+
+namespace TweetPlatform.Analytics.Processing;
+
+/// <summary>
+/// All analytics state and operators of one partition of <see cref="Topics.ConferenceActivity"/> (like
+/// a Kafka Streams task). Every piece of state lives in a store that is written to the changelog, so
+/// a task rebuilt from the changelog continues exactly where the old one stopped. The input offset
+/// and, per source partition, the last tweet applied are state too: a record delivered again after a
+/// crash is skipped instead of counted twice.
+/// </summary>
+public sealed class AnalyticsTask
+{
+    private readonly TweetCountsPerConference _counts;
+    private readonly ConferenceAlerts _alerts;
+    // Separate operators: the overall view is fed only by "*" records, conferences only by their own.
+    private readonly TrendingHashtags _trendingOverall;
+    private readonly TrendingHashtags _trendingByConference;
+    private readonly MostLikedTweets _mostLiked;
+    private readonly StateStore<string, long> _progress = new("task.progress");
+    private readonly StateStore<string, long> _likesOffsets = new("task.likes-offsets");
+    private readonly Dictionary<string, IChangelogStore> _stores;
+
+    public AnalyticsTask(int partition, AnalyticsOptions options, LateEventMetric? lateEvents)
+    {
+        Partition = partition;
+        _counts = new TweetCountsPerConference(options.Grace, lateEvents, "tweet-counts");
+        _alerts = new ConferenceAlerts(options.AlertThreshold, options.Grace, lateEvents, "alerts");
+        _trendingOverall = new TrendingHashtags(options.Grace, lateEvents, "trending-overall");
+        _trendingByConference = new TrendingHashtags(options.Grace, lateEvents, "trending-conference");
+        _mostLiked = new MostLikedTweets(options.TopLikedSize, "most-liked");
+        IChangelogStore[] stores =
+        [
+            .. CounterStores(_counts.Counter), .. CounterStores(_alerts.Counter), new JsonChangelogStore<WindowedKey<string>, long>(_alerts.Fired),
+            .. CounterStores(_trendingOverall.Counter), new JsonChangelogStore<string, TrendingHashtagsUpdate>(_trendingOverall.Emitted),
+            .. CounterStores(_trendingByConference.Counter), new JsonChangelogStore<string, TrendingHashtagsUpdate>(_trendingByConference.Emitted),
+            new JsonChangelogStore<ConferenceTweet, long>(_mostLiked.LikeCounts),
+            new JsonChangelogStore<string, long>(_progress), new JsonChangelogStore<string, long>(_likesOffsets),
+        ];
+        _stores = stores.ToDictionary(s => s.Name, StringComparer.Ordinal);
+    }
+
+    public int Partition { get; }
+
+    public long LateEvents => _counts.LateCount + _alerts.LateCount + _trendingOverall.LateCount + _trendingByConference.LateCount;
+
+    /// <summary>Applies one record; returns the findings it changed (none for a record applied before).</summary>
+    public IReadOnlyList<Finding> Apply(ConferenceActivity activity, long inputOffset, ActivityContext cause)
+    {
+        if (inputOffset < _progress.Get("input"))
+        {
+            return []; // Delivered again after a crash: already in the state.
+        }
+        _progress.Put("input", inputOffset + 1);
+        var findings = new List<Finding>();
+        if (activity.Kind == "tweet")
+        {
+            var source = $"tweets:{activity.SourcePartition}";
+            if (_progress.TryGet(source, out var lastApplied) && activity.SourceOffset <= lastApplied)
+            {
+                return []; // Routed again by the router after its own restart.
+            }
+            _progress.Put(source, activity.SourceOffset);
+            ApplyTweet(activity, findings, cause);
+        }
+        else if (activity.LikeCount is { } likes)
+        {
+            // Counts are absolute and ordered by the likes offset: an older one must not overwrite a newer one.
+            if (_likesOffsets.TryGet(activity.TweetId, out var newest) && activity.SourceOffset <= newest)
+            {
+                return [];
+            }
+            _likesOffsets.Put(activity.TweetId, activity.SourceOffset);
+            if (_mostLiked.Update(activity.Conference, activity.TweetId, likes) is { } top)
+            {
+                findings.Add(FindingFactory.TopLiked(top, cause));
+            }
+        }
+        return findings;
+    }
+
+    private void ApplyTweet(ConferenceActivity tweet, List<Finding> findings, ActivityContext cause)
+    {
+        if (tweet.Conference == ConferenceActivity.Overall)
+        {
+            findings.AddRange(_trendingOverall.Add(null, tweet.Hashtags, tweet.EventTime).Select(u => FindingFactory.Trending(u, cause)));
+            return;
+        }
+        if (_counts.Add(tweet.Conference, tweet.EventTime) is { } count)
+        {
+            findings.Add(FindingFactory.TweetCounts(count, cause));
+        }
+        if (_alerts.Add(tweet.Conference, tweet.EventTime) is { } alert)
+        {
+            findings.Add(FindingFactory.Alert(alert, cause));
+        }
+        findings.AddRange(_trendingByConference.Add(tweet.Conference, tweet.Hashtags, tweet.EventTime)
+            .Where(u => u.Conference is not null)
+            .Select(u => FindingFactory.Trending(u, cause)));
+    }
+
+    /// <summary>Every store change since the last call, as changelog records.</summary>
+    public IReadOnlyList<(string Key, byte[]? Value)> TakeChanges() =>
+        _stores.Values.SelectMany(store => store.TakeChanges().Select(change => ($"{store.Name}|{change.Key}", change.Value))).ToList();
+
+    /// <summary>Applies one changelog record while rebuilding the task.</summary>
+    public bool Restore(string changelogKey, byte[]? value)
+    {
+        var separator = changelogKey.IndexOf('|', StringComparison.Ordinal);
+        if (separator <= 0 || !_stores.TryGetValue(changelogKey[..separator], out var store))
+        {
+            return false;
+        }
+        store.Restore(changelogKey[(separator + 1)..], value);
+        return true;
+    }
+
+    private static IEnumerable<IChangelogStore> CounterStores<TKey>(WindowedCounter<TKey> counter) where TKey : notnull =>
+    [
+        new JsonChangelogStore<WindowedKey<TKey>, long>(counter.Counts),
+        new JsonChangelogStore<TKey, long>(counter.Totals),
+        new JsonChangelogStore<string, DateTimeOffset>(counter.StreamTime.Store),
+    ];
+}

@@ -1,0 +1,72 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Contracts;
+using TweetPlatform.ServiceDefaults.Kafka;
+
+namespace TweetPlatform.Analytics.Processing;
+
+/// <summary>
+/// The tasks of the partitions this instance owns. A task is rebuilt from its changelog partition
+/// when assigned, before any input of that partition is processed.
+/// </summary>
+public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConnection kafka, LateEventMetric lateEvents, ILogger<AnalyticsTasks> logger)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly Dictionary<int, AnalyticsTask> _tasks = [];
+
+    public IReadOnlyCollection<AnalyticsTask> All => _tasks.Values;
+
+    public AnalyticsTask? For(int partition) => _tasks.GetValueOrDefault(partition);
+
+    public void Assign(IEnumerable<int> partitions)
+    {
+        using var restorer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            GroupId = "analytics-restore", // never subscribes or commits
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+        }).Build();
+        foreach (var partition in partitions)
+        {
+            _tasks[partition] = Restore(restorer, partition);
+        }
+    }
+
+    public void Release(IEnumerable<int> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            _tasks.Remove(partition);
+        }
+    }
+
+    private AnalyticsTask Restore(IConsumer<string, byte[]> restorer, int partition)
+    {
+        var task = new AnalyticsTask(partition, options.Value, lateEvents);
+        var changelog = new TopicPartition(Topics.AnalyticsChangelog, partition);
+        var end = restorer.QueryWatermarkOffsets(changelog, Timeout).High.Value;
+        var restored = 0;
+        if (end > 0)
+        {
+            restorer.Assign(new TopicPartitionOffset(changelog, Offset.Beginning));
+            while (true)
+            {
+                var record = restorer.Consume(Timeout) ?? throw new TimeoutException($"Restoring {changelog} stalled");
+                if (!record.IsPartitionEOF)
+                {
+                    task.Restore(record.Message.Key, record.Message.Value);
+                    restored++;
+                }
+                if (record.IsPartitionEOF || record.Offset.Value + 1 >= end)
+                {
+                    break;
+                }
+            }
+            restorer.Unassign();
+        }
+        logger.LogInformation("Analytics task {Partition} restored from {Records} changelog records", partition, restored);
+        return task;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
+
+namespace TweetPlatform.Analytics.Processing;
+
+/// <summary>Turns operator results into the findings topics' events, keyed by conference ("*" for all tweets).</summary>
+public static class FindingFactory
+{
+    public static Finding TweetCounts(TweetCountUpdate update, ActivityContext cause) =>
+        new(Topics.TweetCounts, update.Conference, EventSerializer.Serialize(new TweetCountsChanged
+        {
+            Conference = update.Conference,
+            WindowStart = update.WindowStart,
+            WindowEnd = update.WindowEnd,
+            WindowCount = update.WindowCount,
+            Total = update.Total,
+        }, EventJsonContext.Default.TweetCountsChanged), cause);
+
+    public static Finding Trending(TrendingHashtagsUpdate update, ActivityContext cause)
+    {
+        var conference = update.Conference ?? ConferenceActivity.Overall;
+        return new(Topics.TrendingHashtags, conference, EventSerializer.Serialize(new TrendingHashtagsChanged
+        {
+            Conference = conference,
+            WindowStart = update.WindowStart,
+            WindowEnd = update.WindowEnd,
+            Top = update.Hashtags.Select(h => new RankedHashtag(h.Hashtag, h.Count)).ToList(),
+        }, EventJsonContext.Default.TrendingHashtagsChanged), cause);
+    }
+
+    public static Finding TopLiked(TopLikedUpdate update, ActivityContext cause) =>
+        new(Topics.TopLiked, update.Conference, EventSerializer.Serialize(new TopLikedChanged
+        {
+            Conference = update.Conference,
+            Top = update.Tweets.Select(t => new RankedTweet(t.TweetId, (int)t.Count)).ToList(),
+        }, EventJsonContext.Default.TopLikedChanged), cause);
+
+    public static Finding Alert(ConferenceAlert alert, ActivityContext cause) =>
+        new(Topics.Alerts, alert.Conference, EventSerializer.Serialize(new ConferenceAlertRaised
+        {
+            Conference = alert.Conference,
+            WindowStart = alert.WindowStart,
+            WindowEnd = alert.WindowEnd,
+            Count = alert.Count,
+            Threshold = alert.Threshold,
+            Message = string.Create(CultureInfo.InvariantCulture,
+                $"{alert.Conference}: more than {alert.Threshold} tweets within a minute ({alert.Count} from {alert.WindowStart:HH:mm} UTC)"),
+        }, EventJsonContext.Default.ConferenceAlertRaised), cause);
+}

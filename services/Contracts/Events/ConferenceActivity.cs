@@ -1,0 +1,30 @@
+namespace TweetPlatform.Contracts.Events;
+
+/// <summary>
+/// Analytics' repartition record (schema version 1): a tweet, or a tweet's new like count, keyed by
+/// conference ("*" for the overall view). <see cref="SourcePartition"/> and <see cref="SourceOffset"/>
+/// name the input message it came from, so a record re-sent after a crash is applied once.
+/// </summary>
+public sealed record ConferenceActivity
+{
+    public const int CurrentVersion = 1;
+    public const string Overall = "*";
+
+    public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>"tweet" or "likes".</summary>
+    public required string Kind { get; init; }
+
+    public required string Conference { get; init; }
+    public required string TweetId { get; init; }
+
+    /// <summary>Event time: when the tweet was written (for likes: when the count changed).</summary>
+    public required DateTimeOffset EventTime { get; init; }
+
+    public IReadOnlyList<string> Hashtags { get; init; } = [];
+    public int? LikeCount { get; init; }
+
+    public required string SourceTopic { get; init; }
+    public required int SourcePartition { get; init; }
+    public required long SourceOffset { get; init; }
+}
