@@ -2,8 +2,11 @@
 // network error (readyState CONNECTING, resending Last-Event-ID). When the server answers with an
 // error status or a wrong content type the browser gives up (readyState CLOSED); then we open a
 // new EventSource ourselves, with backoff. Re-sent tweets are harmless: the list de-duplicates.
-// Besides `tweet` events the stream carries `likes` events ({tweetId, count}).
+// Besides `tweet` events the stream carries `likes` events ({tweetId, count}) and `alert` events.
+// Other named events (`tweet-counts`, `trending-hashtags`, `top-liked`) get no listener, so the
+// browser drops them.
 
+import { parseAlert, type Alert } from './alerts';
 import { parseLikesEvent, type LikesEvent } from './likes';
 import { parseTweet, type Tweet } from './tweet-list';
 import type { ConnectionStatus } from './render';
@@ -28,6 +31,8 @@ export interface ConnectOptions {
   readonly onTweet: (tweet: Tweet, lastEventId: string) => void;
   /** Called for every valid `likes` event ({tweetId, count}); malformed events are dropped. */
   readonly onLikes?: (event: LikesEvent) => void;
+  /** Called for every valid `alert` event; malformed events are dropped. */
+  readonly onAlert?: (alert: Alert) => void;
   /** Called on every status change, first with 'connecting'. */
   readonly onStatus: (status: ConnectionStatus) => void;
   readonly createEventSource?: EventSourceFactory;
@@ -107,6 +112,17 @@ export function connect(options: ConnectOptions): Connection {
         options.onLikes(likes);
       } catch (err) {
         console.error('likes handler failed', err);
+      }
+    });
+
+    es.addEventListener('alert', (event) => {
+      if (source !== es || options.onAlert === undefined) return;
+      const alert = parseAlert((event as MessageEvent<unknown>).data);
+      if (alert === null) return;
+      try {
+        options.onAlert(alert);
+      } catch (err) {
+        console.error('alert handler failed', err);
       }
     });
   };

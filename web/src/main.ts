@@ -1,4 +1,5 @@
 import './style.css';
+import { createAlertsController } from './alerts-view';
 import { connect } from './connection';
 import { createFrameScheduler } from './frame-batch';
 import { createLikesController } from './like-controller';
@@ -17,6 +18,7 @@ const list = required('tweets');
 const empty = required('empty');
 const statusNode = required('connection-status');
 const notice = createNotice(required('notice'));
+const alerts = createAlertsController(required('alerts'));
 
 const storage = createSafeStorage(browserStorage());
 const viewerId = loadViewerId(storage);
@@ -49,4 +51,5 @@ connect({
     scheduleRender();
   },
   onLikes: (event) => likes.applyCount(event),
+  onAlert: (alert) => void alerts.add(alert),
 });

@@ -11,6 +11,9 @@ class FakeEventSource implements EventSourceLike {
   addEventListener(type: string, listener: (event: Event) => void): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
+  types(): string[] {
+    return [...this.listeners.keys()];
+  }
   close(): void {
     this.closed = true;
     this.readyState = 2;
@@ -108,6 +111,71 @@ describe('connect', () => {
     expect(() => es.emit('likes', { data: '{"tweetId":"1","count":1}' })).not.toThrow();
     expect(errors).toHaveBeenCalledOnce();
     errors.mockRestore();
+  });
+
+  it('delivers valid alert events and drops malformed ones', () => {
+    const es = new FakeEventSource('/api/updates');
+    const alerts: unknown[] = [];
+    connect({
+      url: '/api/updates',
+      createEventSource: () => es,
+      onStatus: () => {},
+      onTweet: () => {},
+      onAlert: (a) => alerts.push(a),
+    });
+    const ok = {
+      version: 1,
+      conference: 'javaone',
+      windowStart: '2026-11-24T10:01:00+00:00',
+      windowEnd: '2026-11-24T10:02:00+00:00',
+      count: 57,
+      threshold: 50,
+      message: 'javaone: more than 50 tweets within a minute (57 from 10:01 UTC)',
+    };
+    es.emit('alert', { data: JSON.stringify(ok) });
+    for (const data of ['nope', JSON.stringify({ ...ok, count: '57' }), JSON.stringify({ ...ok, conference: 1 }), undefined]) {
+      expect(() => es.emit('alert', { data })).not.toThrow();
+    }
+    expect(alerts).toEqual([ok]);
+  });
+
+  it('ignores alert events without a handler, and a throwing alert handler stays contained', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const data = '{"conference":"c","windowStart":"w","count":1,"threshold":0,"message":"m"}';
+    const h = harness(); // no onAlert
+    expect(() => h.last().emit('alert', { data })).not.toThrow();
+    const es = new FakeEventSource('/api/updates');
+    connect({
+      url: '/api/updates',
+      createEventSource: () => es,
+      onStatus: () => {},
+      onTweet: () => {},
+      onAlert: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(() => es.emit('alert', { data })).not.toThrow();
+    expect(errors).toHaveBeenCalledOnce();
+    errors.mockRestore();
+  });
+
+  it('listens to nothing else: tweet-counts, trending-hashtags and top-liked events are ignored', () => {
+    const es = new FakeEventSource('/api/updates');
+    const seen: unknown[] = [];
+    connect({
+      url: '/api/updates',
+      createEventSource: () => es,
+      onStatus: (s) => seen.push(s),
+      onTweet: (t) => seen.push(t),
+      onLikes: (l) => seen.push(l),
+      onAlert: (a) => seen.push(a),
+    });
+    expect(es.types()).toEqual(['open', 'error', 'tweet', 'likes', 'alert']);
+    for (const type of ['tweet-counts', 'trending-hashtags', 'top-liked']) {
+      expect(() => es.emit(type, { data: '{"conference":"javaone","count":3}' })).not.toThrow();
+      expect(() => es.emit(type, { data: 'garbage' })).not.toThrow();
+    }
+    expect(seen).toEqual(['connecting']);
   });
 
   it('ignores unnamed message events (the server names them "tweet")', () => {

@@ -32,6 +32,7 @@ describe('source rules', () => {
     expect(html).toMatch(/id="empty"/);
     expect(html).toMatch(/id="connection-status"[^>]*>connecting</);
     expect(html).toMatch(/<p id="notice"[^>]*aria-live="polite"[^>]*><\/p>/);
+    expect(html).toMatch(/<ul id="alerts"[^>]*aria-live="assertive"[^>]*><\/ul>/);
     expect(html).not.toMatch(/<script\b(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
   });

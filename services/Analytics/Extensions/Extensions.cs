@@ -43,7 +43,9 @@ internal static class Extensions
             var tasks = services.GetRequiredService<AnalyticsTasks>();
             consumer.SetPartitionsAssignedHandler((_, assigned) =>
             {
-                tasks.Assign(assigned.Select(p => p.Partition.Value));
+                var partitions = assigned.Select(p => p.Partition.Value).ToList();
+                tasks.Assign(partitions);
+                services.GetRequiredService<ConferenceAnalyticsProcessor>().OnAssigned(partitions);
                 return assigned.Select(p => new TopicPartitionOffset(p, Offset.Unset));
             });
             consumer.SetPartitionsRevokedHandler((_, revoked) => services.GetRequiredService<ConferenceAnalyticsProcessor>().OnRevoked(revoked));

@@ -58,7 +58,8 @@ public sealed class AnalyticsTask
         var findings = new List<Finding>();
         if (activity.Kind == "tweet")
         {
-            var source = $"tweets:{activity.SourcePartition}";
+            // Per scope: a tweet is routed once for "*" and once for its conference, with the same source offset.
+            var source = $"tweets:{activity.Conference}:{activity.SourcePartition}";
             if (_progress.TryGet(source, out var lastApplied) && activity.SourceOffset <= lastApplied)
             {
                 return []; // Routed again by the router after its own restart.
@@ -100,6 +101,39 @@ public sealed class AnalyticsTask
         findings.AddRange(_trendingByConference.Add(tweet.Conference, tweet.Hashtags, tweet.EventTime)
             .Where(u => u.Conference is not null)
             .Select(u => FindingFactory.Trending(u, cause)));
+    }
+
+    /// <summary>
+    /// The current value of every finding this task holds, for publishing after a restore: an update
+    /// the previous owner held back (rate limit) or lost in a crash is then not missing downstream.
+    /// </summary>
+    public IReadOnlyList<Finding> CurrentFindings()
+    {
+        var findings = new List<Finding>();
+        foreach (var conference in _counts.Counter.Totals.Entries.Select(e => e.Key))
+        {
+            if (_counts.Counter.Counts.Entries.Where(e => e.Key.Key == conference).OrderBy(e => e.Key.Window).LastOrDefault() is { Key: var latest } entry)
+            {
+                findings.Add(FindingFactory.TweetCounts(new TweetCountUpdate(conference, latest.Window.Start, latest.Window.End, entry.Value,
+                    _counts.Counter.Totals.Get(conference)), default));
+            }
+        }
+        if (_trendingOverall.Current(null) is { } overall)
+        {
+            findings.Add(FindingFactory.Trending(overall, default));
+        }
+        foreach (var conference in _trendingByConference.Counter.Counts.Entries.Select(e => e.Key.Key.Scope).Where(s => s != ScopedHashtag.AllTweets).Distinct())
+        {
+            if (_trendingByConference.Current(conference) is { } trending)
+            {
+                findings.Add(FindingFactory.Trending(trending, default));
+            }
+        }
+        foreach (var conference in _mostLiked.LikeCounts.Entries.Select(e => e.Key.Conference).Distinct())
+        {
+            findings.Add(FindingFactory.TopLiked(_mostLiked.TopFor(conference), default));
+        }
+        return findings;
     }
 
     /// <summary>Every store change since the last call, as changelog records.</summary>

@@ -40,8 +40,19 @@ public sealed class ConferenceAnalyticsProcessor(
     /// <summary>Called by the consumer when partitions are taken away: their work so far is written out first.</summary>
     public void OnRevoked(IReadOnlyList<TopicPartitionOffset> partitions)
     {
+        // Held-back updates go out now: sent later, they could overwrite the new owner's newer ones.
+        _batchFindings.AddRange(_emits.Flush().Select(held => held.Value));
         FlushBatch(CancellationToken.None);
         tasks.Release(partitions.Select(p => p.Partition.Value));
+    }
+
+    /// <summary>Called by the consumer once assigned partitions are restored: their current findings are published.</summary>
+    public void OnAssigned(IEnumerable<int> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            _batchFindings.AddRange(tasks.For(partition)?.CurrentFindings() ?? []);
+        }
     }
 
     private void Run(CancellationToken stoppingToken)

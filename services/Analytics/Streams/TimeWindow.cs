@@ -6,6 +6,8 @@ namespace TweetPlatform.Analytics.Streams;
 /// </summary>
 public readonly record struct TimeWindow : IComparable<TimeWindow>
 {
+    // The changelog stores windows as JSON: rebuild them through this constructor, not the default one.
+    [System.Text.Json.Serialization.JsonConstructor]
     public TimeWindow(DateTimeOffset start, DateTimeOffset end)
     {
         if (end <= start)

@@ -19,6 +19,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The keep-alive interval the push gateway runs with here (short, so a test can observe it).</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(1);
 
+    /// <summary>Analytics raises an alert above this many tweets per conference and minute here.</summary>
+    public const int AlertThreshold = 5;
+
     public string RecentLog => string.Join(Environment.NewLine, _log.TakeLast(200));
 
     public async Task InitializeAsync()
@@ -47,6 +50,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         // themselves are tested separately.
         options.ServiceEnvironment[ServiceNames.Gateway] = new() { ["Gateway__RateLimits__Likes__TokensPerSecond"] = "0" };
         options.ServiceEnvironment[ServiceNames.LikeTracking] = new() { ["LikeTracking__ViewerTokensPerSecond"] = "0" };
+        options.ServiceEnvironment[ServiceNames.Analytics] = new()
+        {
+            ["Analytics__AlertThreshold"] = AlertThreshold.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            ["Analytics__EmitInterval"] = "00:00:00.100",
+        };
         System = await LocalSystem.StartAsync(options);
     }
 

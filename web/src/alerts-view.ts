@@ -1,0 +1,191 @@
+// `#alerts`: alerts as dismissible notifications. The list itself is the aria-live="assertive"
+// region (aria-relevant="additions", so only new alerts are announced, not removals). Items are
+// built with createElement + textContent only; the message comes from the server and is hostile.
+
+import {
+  addAlert,
+  createAlertsState,
+  dismissAlert,
+  expireAlerts,
+  nextExpiry,
+  type Alert,
+  type AlertsState,
+  type AlertsStateOptions,
+} from './alerts';
+
+export const DISMISS_LABEL = 'Dismiss alert';
+const CROSS = '\u00d7'; // ×
+
+/**
+ * `<li class="alert" data-conference data-window-start>` (both exactly as sent) with
+ * `<p class="alert-message">` and `<button type="button" class="alert-dismiss" aria-label="Dismiss alert">`.
+ */
+export function createAlertElement(doc: Document, alert: Alert): HTMLLIElement {
+  const item = doc.createElement('li');
+  item.className = 'alert';
+  item.dataset['conference'] = alert.conference;
+  item.dataset['windowStart'] = alert.windowStart;
+
+  const message = doc.createElement('p');
+  message.className = 'alert-message';
+  message.textContent = alert.message;
+
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.className = 'alert-dismiss';
+  button.setAttribute('aria-label', DISMISS_LABEL);
+  button.title = DISMISS_LABEL;
+  const cross = doc.createElement('span');
+  cross.setAttribute('aria-hidden', 'true');
+  cross.textContent = CROSS;
+  button.append(cross);
+
+  item.append(message, button);
+  return item;
+}
+
+export interface AlertsView {
+  /** Brings the list in line with the state (keyed: existing items are kept, never rebuilt). */
+  render(state: AlertsState): void;
+}
+
+export interface AlertsViewOptions {
+  /** Called with the alert's key when its dismiss button is activated. */
+  readonly onDismiss?: (key: string) => void;
+}
+
+export function createAlertsView(list: HTMLElement, options: AlertsViewOptions = {}): AlertsView {
+  const doc = list.ownerDocument;
+  let items = new Map<string, HTMLLIElement>();
+  const keyOf = new WeakMap<Element, string>();
+  let last: AlertsState | null = null;
+
+  const onDismiss = options.onDismiss;
+  if (onDismiss !== undefined) {
+    list.addEventListener('click', (event) => {
+      const target = event.target as Node | null;
+      const origin = target !== null && target.nodeType === 1 ? (target as Element) : (target?.parentElement ?? null);
+      const button = origin?.closest('button.alert-dismiss') ?? null;
+      const item = button?.closest('li.alert') ?? null;
+      if (item === null || !list.contains(item)) return;
+      const key = keyOf.get(item);
+      if (key !== undefined && items.get(key) === item) onDismiss(key);
+    });
+  }
+
+  return {
+    render(state) {
+      if (state === last) return;
+      last = state;
+      // When the focused dismiss button goes away, focus moves to the alert now at its place
+      // (or the last one), so keyboard users are not dropped to <body>.
+      const active = doc.activeElement;
+      let focusIndex = -1;
+      let index = 0;
+      for (const child of list.children) {
+        if (active !== null && child.contains(active)) focusIndex = index;
+        index++;
+      }
+
+      const next = new Map<string, HTMLLIElement>();
+      let cursor: ChildNode | null = list.firstChild;
+      for (const entry of state.entries) {
+        let item = items.get(entry.key);
+        if (item === undefined) {
+          item = createAlertElement(doc, entry.alert);
+          keyOf.set(item, entry.key);
+        }
+        next.set(entry.key, item);
+        if (item === cursor) cursor = cursor.nextSibling;
+        else list.insertBefore(item, cursor);
+      }
+      while (cursor !== null) {
+        const stale: ChildNode = cursor;
+        cursor = cursor.nextSibling;
+        stale.remove();
+      }
+      items = next;
+
+      if (focusIndex >= 0 && active !== null && !active.isConnected) {
+        const target = list.children[Math.min(focusIndex, list.children.length - 1)];
+        target?.querySelector<HTMLButtonElement>('button.alert-dismiss')?.focus();
+      }
+    },
+  };
+}
+
+export interface AlertsControllerOptions extends AlertsStateOptions {
+  /** Clock in ms; only differences matter (default performance.now(), monotonic). */
+  readonly now?: () => number;
+  readonly setTimer?: (callback: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+}
+
+export interface AlertsController {
+  readonly state: AlertsState;
+  /** Shows an alert unless it was seen before; true when it was new. */
+  add(alert: Alert): boolean;
+  dismiss(key: string): void;
+  /** Stops the expiry timer. */
+  close(): void;
+}
+
+/**
+ * State + view + one timer for the next expiry. Alerts are rare, so every change renders at once.
+ */
+export function createAlertsController(list: HTMLElement, options: AlertsControllerOptions = {}): AlertsController {
+  const now = options.now ?? (() => performance.now());
+  const setTimer = options.setTimer ?? ((cb: () => void, ms: number) => setTimeout(cb, ms));
+  const clearTimer =
+    options.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
+
+  let state = createAlertsState(options);
+  let timer: unknown = null;
+  let timerAt: number | null = null;
+  let closed = false;
+
+  const schedule = (): void => {
+    const at = closed ? null : nextExpiry(state);
+    if (at === timerAt) return;
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+    timerAt = at;
+    if (at === null) return;
+    timer = setTimer(() => {
+      timer = null;
+      timerAt = null;
+      update(expireAlerts(state, now()));
+      schedule();
+    }, Math.max(0, at - now()));
+  };
+
+  const update = (next: AlertsState): void => {
+    if (next === state) return;
+    state = next;
+    view.render(state);
+    schedule();
+  };
+
+  const view = createAlertsView(list, {
+    onDismiss: (key) => update(dismissAlert(state, key)),
+  });
+  view.render(state);
+
+  return {
+    get state() {
+      return state;
+    },
+    add(alert) {
+      const before = state.seen;
+      update(addAlert(state, alert, now()));
+      return state.seen !== before;
+    },
+    dismiss(key) {
+      update(dismissAlert(state, key));
+    },
+    close() {
+      closed = true;
+      schedule();
+    },
+  };
+}
