@@ -46,6 +46,12 @@ public abstract class KafkaConsumerService<TKey, TValue>(
     /// </summary>
     protected virtual int MaxHandlerAttempts => 5;
 
+    /// <summary>
+    /// Whether handling this message gets a <c>process</c> span. Rebuilding state by reading history
+    /// again should not add spans to traces that ended long ago.
+    /// </summary>
+    protected virtual bool ShouldTrace(ConsumeResult<TKey, TValue> result) => true;
+
     /// <summary>Called when the consumer reached the end of a partition (with partition EOF events enabled).</summary>
     protected virtual void OnReachedEnd(TopicPartitionOffset end)
     {
@@ -121,7 +127,7 @@ public abstract class KafkaConsumerService<TKey, TValue>(
         for (var attempt = 1; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
-            using var activity = KafkaTelemetry.StartProcessActivity(result, GroupId);
+            using var activity = ShouldTrace(result) ? KafkaTelemetry.StartProcessActivity(result, GroupId) : null;
             string? deadLetterReason = null;
             try
             {

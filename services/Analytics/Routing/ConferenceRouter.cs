@@ -60,6 +60,8 @@ public sealed class ConferenceRouter(
         }, cancellationToken)));
     }
 
+    protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !state.IsReplay(result.TopicPartitionOffset);
+
     protected override void OnCompleted(TopicPartitionOffset message)
     {
         if (!state.IsReplay(message))

@@ -61,6 +61,9 @@ public sealed class LikeCountProcessor(
         }, cancellationToken);
     }
 
+    protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) =>
+        !partitions.IsReplay(result.Partition.Value, result.Offset.Value);
+
     /// <summary>Replayed messages were committed before: storing their offsets would move the commit back.</summary>
     protected override void OnCompleted(TopicPartitionOffset message)
     {

@@ -46,6 +46,8 @@ public sealed class ReplicaConsumer(
         return ValueTask.CompletedTask;
     }
 
+    protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !state.IsHistory(result.TopicPartitionOffset);
+
     /// <summary>The end of a partition counts as applied up to there, even where offsets have gaps.</summary>
     protected override void OnReachedEnd(TopicPartitionOffset end) =>
         progress.Advance(end.TopicPartition, end.Offset.Value);

@@ -11,16 +11,22 @@ public sealed class ReplicaState(PartitionProgress progress) : IHealthCheck
 {
     private readonly TaskCompletionSource<IReadOnlyDictionary<string, int>> _layout = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Task? _caughtUp;
+    private IReadOnlyDictionary<TopicPartition, long> _endsAtStart = new Dictionary<TopicPartition, long>();
 
     public Task<IReadOnlyDictionary<string, int>> Layout => _layout.Task;
 
     /// <summary>Called once partitions are assigned, with each partition's end offset at that moment.</summary>
     public void Assigned(IReadOnlyDictionary<string, int> partitionsPerTopic, IReadOnlyList<TopicPartitionOffset> endsAtStart)
     {
+        _endsAtStart = endsAtStart.ToDictionary(e => e.TopicPartition, e => e.Offset.Value);
         _layout.TrySetResult(partitionsPerTopic);
         _caughtUp = Task.WhenAll(endsAtStart.Select(end =>
             progress.WaitUntilAsync(end.TopicPartition, end.Offset.Value, Timeout.InfiniteTimeSpan, CancellationToken.None)));
     }
+
+    /// <summary>Whether a message was already in the topic when this instance started (history being read again).</summary>
+    public bool IsHistory(TopicPartitionOffset message) =>
+        _endsAtStart.TryGetValue(message.TopicPartition, out var end) && message.Offset.Value < end;
 
     public async Task<TopicPartition> PartitionOfAsync(string topic, string key, CancellationToken cancellationToken)
     {

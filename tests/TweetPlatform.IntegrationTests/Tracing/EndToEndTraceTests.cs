@@ -124,6 +124,46 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         Assert.Equal(push.SpanId, write.ParentSpanId);
     }
 
+    [Fact]
+    public async Task One_trace_links_a_tweet_through_both_analytics_stages_to_the_sse_finding()
+    {
+        await using var sse = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, "/api/updates"));
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var statusId = TweetRequests.UniqueId();
+        using var http = new HttpClient();
+        using (var request = TweetRequests.Ifttt(platform.Gateway, platform.WebhookSecret, TweetRequests.IftttBody(statusId, "analysed #oow17")))
+        {
+            request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+            using var response = await http.SendAsync(request);
+            await TweetRequests.AcceptedIdAsync(response);
+        }
+
+        var spans = await platform.Traces.WaitForSpansAsync(all => all.Any(s => s.TraceId == traceId && s.Name == "sse send tweet-counts")
+            && all.Any(s => s.TraceId == traceId && s.Name == $"send {Topics.TweetCounts}"), Wait);
+        var trace = spans.Where(s => s.TraceId == traceId).ToList();
+
+        var send = Single(trace, s => s.ServiceName == ServiceNames.Ingest && s.Name == $"send {Topics.Tweets}");
+        var route = Single(trace, s => s.ServiceName == ServiceNames.Analytics && s.Name == $"process {Topics.Tweets}");
+        Assert.Equal(send.SpanId, route.ParentSpanId);
+        Assert.Equal("analytics-router", route.Attributes["messaging.consumer.group.name"]);
+        // The router writes two records per tweet (the conference and "*"), both children of its processing.
+        var reKeyed = trace.Where(s => s.Name == $"send {Topics.ConferenceActivity}").ToList();
+        Assert.Equal(2, reKeyed.Count);
+        Assert.All(reKeyed, s => Assert.Equal(route.SpanId, s.ParentSpanId));
+        var analyse = trace.Single(s => s.Name == $"process {Topics.ConferenceActivity}"
+            && s.Attributes.GetValueOrDefault("messaging.kafka.message.key") == "oow17");
+        Assert.Contains(reKeyed, s => s.SpanId == analyse.ParentSpanId);
+        var emit = Single(trace, s => s.Name == $"emit {Topics.TweetCounts}");
+        Assert.Equal(analyse.SpanId, emit.ParentSpanId);
+        var sendFinding = Single(trace, s => s.Name == $"send {Topics.TweetCounts}");
+        Assert.Equal(emit.SpanId, sendFinding.ParentSpanId);
+        var push = Single(trace, s => s.Name == $"process {Topics.TweetCounts}");
+        Assert.Equal(sendFinding.SpanId, push.ParentSpanId);
+        var write = trace.First(s => s.Name == "sse send tweet-counts");
+        Assert.Equal(push.SpanId, write.ParentSpanId);
+        Assert.Contains(sse.Events, m => m.Id == write.Attributes["sse.event.id"]);
+    }
+
     private static CollectedSpan Single(IReadOnlyList<CollectedSpan> trace, Func<CollectedSpan, bool> match)
     {
         var found = trace.Where(match).ToList();
