@@ -52,6 +52,16 @@ public abstract class KafkaConsumerService<TKey, TValue>(
     /// </summary>
     protected virtual bool ShouldTrace(ConsumeResult<TKey, TValue> result) => true;
 
+    /// <summary>
+    /// Messages handled before <see cref="FlushAsync"/> runs and their offsets are marked done. 1 (the
+    /// default) finishes every message on its own; a handler that queues output (instead of awaiting
+    /// each write) raises it and writes the queue in <see cref="FlushAsync"/>, which is far faster.
+    /// </summary>
+    protected virtual int MaxBatchSize => 1;
+
+    /// <summary>Completes the work of the handled messages (e.g. waits for queued writes); must not give up.</summary>
+    protected virtual ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Called when the consumer reached the end of a partition (with partition EOF events enabled).</summary>
     protected virtual void OnReachedEnd(TopicPartitionOffset end)
     {
@@ -63,6 +73,17 @@ public abstract class KafkaConsumerService<TKey, TValue>(
 
     private void Run(CancellationToken stoppingToken)
     {
+        var handled = new List<TopicPartitionOffset>();
+        void Finish()
+        {
+            if (handled.Count == 0)
+            {
+                return;
+            }
+            FlushAsync(stoppingToken).AsTask().GetAwaiter().GetResult();
+            handled.ForEach(OnCompleted);
+            handled.Clear();
+        }
         try
         {
             StartConsuming(consumer, stoppingToken);
@@ -71,14 +92,15 @@ public abstract class KafkaConsumerService<TKey, TValue>(
                 ConsumeResult<TKey, TValue>? result;
                 try
                 {
-                    result = consumer.Consume(stoppingToken);
+                    // With work in hand, take only what is already fetched; finish the batch when nothing is.
+                    result = handled.Count == 0 ? consumer.Consume(stoppingToken) : consumer.Consume(TimeSpan.Zero);
                 }
                 catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.Local_KeyDeserialization or ErrorCode.Local_ValueDeserialization)
                 {
                     var record = ex.ConsumerRecord;
                     DeadLetterAsync(record.TopicPartitionOffset, record.Message?.Key, record.Message?.Value,
                         record.Message?.Headers, $"Undeserializable message: {ex.Error.Reason}", stoppingToken).GetAwaiter().GetResult();
-                    OnCompleted(record.TopicPartitionOffset);
+                    handled.Add(record.TopicPartitionOffset);
                     continue;
                 }
                 catch (ConsumeException ex) when (!ex.Error.IsFatal)
@@ -90,15 +112,21 @@ public abstract class KafkaConsumerService<TKey, TValue>(
 
                 if (result is null)
                 {
+                    Finish();
                     continue;
                 }
                 if (result.IsPartitionEOF)
                 {
+                    Finish();
                     OnReachedEnd(result.TopicPartitionOffset);
                     continue;
                 }
                 ProcessAsync(result, stoppingToken).GetAwaiter().GetResult();
-                OnCompleted(result.TopicPartitionOffset);
+                handled.Add(result.TopicPartitionOffset);
+                if (handled.Count >= MaxBatchSize)
+                {
+                    Finish();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -109,6 +137,10 @@ public abstract class KafkaConsumerService<TKey, TValue>(
         {
             try
             {
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    Finish();
+                }
                 // On the loop's own thread, after its last call: commits what was stored and leaves the
                 // group at once, so partitions move without waiting for the session timeout.
                 consumer.Close();

@@ -25,39 +25,62 @@ public sealed class ConferenceRouter(
     public const string Group = "analytics-router";
     private static readonly byte[] EventType = Encoding.UTF8.GetBytes("conference-activity.v1");
 
-    // A retried message must route what its first attempt decided, not be applied twice.
-    private (TopicPartitionOffset Source, IReadOnlyList<ConferenceActivity> Routed)? _lastRouted;
+    private static readonly System.Diagnostics.ActivitySource Source = new("TweetPlatform.Analytics");
+    private readonly List<(ConferenceActivity Activity, System.Diagnostics.ActivityContext Cause)> _queued = [];
 
     protected override string? GroupId => Group;
 
     protected override void StartConsuming(IConsumer<string, byte[]> consumer, CancellationToken stoppingToken) =>
         consumer.Subscribe([Topics.Tweets, Topics.LikeCounts]);
 
-    protected override async ValueTask HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
+    protected override int MaxBatchSize => 1_000;
+
+    protected override ValueTask HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
     {
         var source = result.TopicPartitionOffset;
-        IReadOnlyList<ConferenceActivity> routed;
-        if (_lastRouted is { } last && last.Source == source)
+        var routed = result.Topic == Topics.Tweets
+            ? state.OnTweet(ReadTweet(result.Message.Value), source)
+            : state.OnLikeCount(ReadCount(result.Message.Value), source);
+        if (!state.IsReplay(source))
         {
-            routed = last.Routed;
+            // Queued with the trace context of this message; written when the batch is finished.
+            var cause = System.Diagnostics.Activity.Current?.Context ?? default;
+            _queued.AddRange(routed.Select(activity => (activity, cause)));
         }
-        else
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes the batch's routed records; a write Kafka refuses is sent again until it is taken.</summary>
+    protected override async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; _queued.Count > 0; attempt++)
         {
-            routed = result.Topic == Topics.Tweets
-                ? state.OnTweet(ReadTweet(result.Message.Value), source)
-                : state.OnLikeCount(ReadCount(result.Message.Value), source);
-            _lastRouted = (source, routed);
+            var writes = _queued.Select(queued => (queued, Write(queued.Activity, queued.Cause))).ToList();
+            try
+            {
+                await Task.WhenAll(writes.Select(w => w.Item2));
+            }
+            catch (KafkaException ex)
+            {
+                logger.LogError(ex, "Routing writes failed (attempt {Attempt}); retrying", attempt);
+            }
+            _queued.RemoveAll(queued => writes.Any(w => w.queued == queued && w.Item2.IsCompletedSuccessfully));
+            if (_queued.Count > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), Time, cancellationToken);
+            }
         }
-        if (routed.Count == 0 || state.IsReplay(source))
-        {
-            return;
-        }
-        await Task.WhenAll(routed.Select(activity => producer.ProduceAsync(Topics.ConferenceActivity, new Message<string, byte[]>
+    }
+
+    private Task Write(ConferenceActivity activity, System.Diagnostics.ActivityContext cause)
+    {
+        using var scope = Source.StartActivity("route", System.Diagnostics.ActivityKind.Internal, cause);
+        return producer.ProduceAsync(Topics.ConferenceActivity, new Message<string, byte[]>
         {
             Key = activity.Conference,
             Value = EventSerializer.Serialize(activity, EventJsonContext.Default.ConferenceActivity),
             Headers = new Headers { { "event-type", EventType } },
-        }, cancellationToken)));
+        });
     }
 
     protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !state.IsReplay(result.TopicPartitionOffset);
