@@ -112,7 +112,7 @@ public static class KafkaExtensions
                 HealthStatus.Unhealthy, ["ready"]));
         }
 
-        builder.Services.AddOptions<DeadLetterOptions>().BindConfiguration(DeadLetterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<DeadLetterOptions>(DeadLetterOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(services =>
         {

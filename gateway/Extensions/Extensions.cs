@@ -12,10 +12,7 @@ internal static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GatewayOptions>()
-            .BindConfiguration(GatewayOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
 
         // Destinations come from configuration: appsettings for a plain local run, environment
         // variables from the local runner or the Aspire AppHost.

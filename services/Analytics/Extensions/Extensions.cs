@@ -12,10 +12,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AnalyticsOptions>()
-            .BindConfiguration(AnalyticsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<AnalyticsOptions>(AnalyticsOptions.SectionName);
 
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
         builder.AddKafkaProducer<string, byte[]>("kafka");

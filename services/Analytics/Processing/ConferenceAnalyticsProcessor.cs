@@ -134,7 +134,7 @@ public sealed class ConferenceAnalyticsProcessor(
         }
         foreach (var finding in task.Apply(input, result.Offset.Value, activity?.Context ?? default))
         {
-            if (_emits.TryEmit((finding.Topic, finding.Key), finding))
+            if (finding.SupersededBy is null || _emits.TryEmit((finding.Topic, finding.SupersededBy), finding))
             {
                 _batchFindings.Add(finding);
             }

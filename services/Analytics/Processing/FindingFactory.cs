@@ -17,7 +17,9 @@ public static class FindingFactory
             WindowEnd = update.WindowEnd,
             WindowCount = update.WindowCount,
             Total = update.Total,
-        }, EventJsonContext.Default.TweetCountsChanged), cause);
+        }, EventJsonContext.Default.TweetCountsChanged), cause,
+            // Each window's count matters: only a newer count of the same window replaces one.
+            SupersededBy: $"{update.Conference}|{update.WindowStart.ToUnixTimeMilliseconds()}");
 
     public static Finding Trending(TrendingHashtagsUpdate update, ActivityContext cause)
     {
@@ -28,7 +30,7 @@ public static class FindingFactory
             WindowStart = update.WindowStart,
             WindowEnd = update.WindowEnd,
             Top = update.Hashtags.Select(h => new RankedHashtag(h.Hashtag, h.Count)).ToList(),
-        }, EventJsonContext.Default.TrendingHashtagsChanged), cause);
+        }, EventJsonContext.Default.TrendingHashtagsChanged), cause, SupersededBy: conference);
     }
 
     public static Finding TopLiked(TopLikedUpdate update, ActivityContext cause) =>
@@ -36,7 +38,7 @@ public static class FindingFactory
         {
             Conference = update.Conference,
             Top = update.Tweets.Select(t => new RankedTweet(t.TweetId, (int)t.Count)).ToList(),
-        }, EventJsonContext.Default.TopLikedChanged), cause);
+        }, EventJsonContext.Default.TopLikedChanged), cause, SupersededBy: update.Conference);
 
     public static Finding Alert(ConferenceAlert alert, ActivityContext cause) =>
         new(Topics.Alerts, alert.Conference, EventSerializer.Serialize(new ConferenceAlertRaised
@@ -48,5 +50,5 @@ public static class FindingFactory
             Threshold = alert.Threshold,
             Message = string.Create(CultureInfo.InvariantCulture,
                 $"{alert.Conference}: more than {alert.Threshold} tweets within a minute ({alert.Count} from {alert.WindowStart:HH:mm} UTC)"),
-        }, EventJsonContext.Default.ConferenceAlertRaised), cause);
+        }, EventJsonContext.Default.ConferenceAlertRaised), cause, SupersededBy: null);
 }

@@ -13,10 +13,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IngestOptions>()
-            .BindConfiguration(IngestOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<IngestOptions>(IngestOptions.SectionName);
 
         builder.AddKafkaProducer<string, byte[]>("kafka");
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));

@@ -14,10 +14,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LikeTrackingOptions>()
-            .BindConfiguration(LikeTrackingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<LikeTrackingOptions>(LikeTrackingOptions.SectionName);
 
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
         builder.AddKafkaProducer<string, byte[]>("kafka");

@@ -9,10 +9,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PushGatewayOptions>()
-            .BindConfiguration(PushGatewayOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<PushGatewayOptions>(PushGatewayOptions.SectionName);
 
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
         builder.AddKafkaConsumer<string, byte[]>("kafka", settings =>

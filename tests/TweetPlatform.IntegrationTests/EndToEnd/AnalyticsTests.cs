@@ -53,10 +53,10 @@ public sealed class AnalyticsTests(PlatformFixture platform)
         var random = new Random(1234);
         var conferences = Enumerable.Range(0, 4).Select(i => $"rnd-{run}-{i}").ToList();
         var start = DateTimeOffset.UtcNow.AddSeconds(-20);
-        var tweets = Enumerable.Range(0, 1_500).Select(i => AnalyticsInput.Tweet($"rnd-{run}-{i}", conferences[random.Next(conferences.Count)],
+        var tweets = Enumerable.Range(0, 3_000).Select(i => AnalyticsInput.Tweet($"rnd-{run}-{i}", conferences[random.Next(conferences.Count)],
             start.AddMilliseconds(random.Next(40_000)), $"h{random.Next(12)}", $"h{random.Next(12)}")).ToList();
         var likes = new List<LikeCountChanged>();
-        foreach (var tweet in tweets.OrderBy(_ => random.Next()).Take(200))
+        foreach (var tweet in tweets.OrderBy(_ => random.Next()).Take(400))
         {
             for (var update = 1; update <= random.Next(1, 4); update++)
             {

@@ -57,5 +57,7 @@ public static class TweetRequests
 
     public static JsonElement Json(string data) => JsonDocument.Parse(data).RootElement;
 
-    public static string TweetIdOf(SseMessage message) => Json(message.Data).GetProperty("tweetId").GetString()!;
+    /// <summary>The tweet an event is about; null for events about no single tweet (e.g. analytics findings).</summary>
+    public static string? TweetIdOf(SseMessage message) =>
+        Json(message.Data).TryGetProperty("tweetId", out var id) ? id.GetString() : null;
 }
