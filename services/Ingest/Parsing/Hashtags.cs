@@ -5,7 +5,7 @@ namespace TweetPlatform.Ingest.Parsing;
 /// <summary>Hashtags as the platform stores them: without '#', lower-case, first occurrence first, no repeats.</summary>
 public static partial class Hashtags
 {
-    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]+)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]+)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HashtagPattern();
 
     public static IEnumerable<string> FromText(string text) =>

@@ -10,7 +10,7 @@ public static partial class TweetIds
 {
     public const int MaxLength = TweetIdFormat.MaxLength;
 
-    [GeneratedRegex(@"/status(?:es)?/([0-9]{1,30})(?:[/?#]|\z)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"/status(?:es)?/([0-9]{1,30})(?:[/?#]|\z)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex StatusInLink();
 
     public static bool IsValid(string id) => TweetIdFormat.IsValid(id);
