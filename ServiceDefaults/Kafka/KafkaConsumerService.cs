@@ -20,8 +20,6 @@ public abstract class KafkaConsumerService<TKey, TValue>(
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
-    protected IConsumer<TKey, TValue> Consumer => consumer;
-
     protected TimeProvider Time => time;
 
     /// <summary>The consumer group offsets are committed for; null for a consumer that only assigns partitions.</summary>

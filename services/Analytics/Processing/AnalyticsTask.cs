@@ -45,8 +45,6 @@ public sealed class AnalyticsTask
 
     public int Partition { get; }
 
-    public long LateEvents => _counts.LateCount + _alerts.LateCount + _trendingOverall.LateCount + _trendingByConference.LateCount;
-
     /// <summary>Applies one record; returns the findings it changed (none for a record applied before).</summary>
     public IReadOnlyList<Finding> Apply(ConferenceActivity activity, long inputOffset, ActivityContext cause)
     {

@@ -11,8 +11,6 @@ public sealed class LikeLedger
 {
     private readonly Dictionary<string, HashSet<string>> _likers = new(StringComparer.Ordinal);
 
-    public int TweetCount => _likers.Count;
-
     public LikeOutcome Apply(LikeToggled like)
     {
         if (!_likers.TryGetValue(like.TweetId, out var viewers))
