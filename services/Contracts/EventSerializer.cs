@@ -13,4 +13,14 @@ public static class EventSerializer
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo) =>
         JsonSerializer.Deserialize(utf8, typeInfo)
         ?? throw new JsonException($"Message value is JSON null, expected {typeof(T).Name}.");
+
+    /// <summary>As <see cref="Deserialize{T}"/>, and only the schema version this reader understands.</summary>
+    /// <exception cref="JsonException">Not a valid event of this type, or of another version.</exception>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo, int supportedVersion) where T : IVersionedEvent
+    {
+        var value = Deserialize(utf8, typeInfo);
+        return value.Version == supportedVersion
+            ? value
+            : throw new JsonException($"Unsupported {typeof(T).Name} version {value.Version}.");
+    }
 }

@@ -119,13 +119,9 @@ public sealed class ConferenceAnalyticsProcessor(
         ConferenceActivity input;
         try
         {
-            input = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.ConferenceActivity);
-            if (input.Version != ConferenceActivity.CurrentVersion)
-            {
-                throw new PoisonMessageException($"Unsupported ConferenceActivity version {input.Version}.");
-            }
+            input = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.ConferenceActivity, ConferenceActivity.CurrentVersion);
         }
-        catch (Exception ex) when (ex is JsonException or PoisonMessageException)
+        catch (JsonException ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             deadLetters.PublishAsync(result.TopicPartitionOffset, System.Text.Encoding.UTF8.GetBytes(result.Message.Key ?? ""), result.Message.Value,

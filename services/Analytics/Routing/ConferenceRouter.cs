@@ -39,8 +39,8 @@ public sealed class ConferenceRouter(
     {
         var source = result.TopicPartitionOffset;
         var routed = result.Topic == Topics.Tweets
-            ? state.OnTweet(ReadTweet(result.Message.Value), source)
-            : state.OnLikeCount(ReadCount(result.Message.Value), source);
+            ? state.OnTweet(EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.TweetReceived, TweetReceived.CurrentVersion), source)
+            : state.OnLikeCount(EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.LikeCountChanged, LikeCountChanged.CurrentVersion), source);
         if (!state.IsReplay(source))
         {
             // Queued with the trace context of this message; written when the batch is finished.
@@ -91,17 +91,5 @@ public sealed class ConferenceRouter(
         {
             base.OnCompleted(message);
         }
-    }
-
-    private static TweetReceived ReadTweet(byte[] value)
-    {
-        var tweet = EventSerializer.Deserialize(value, EventJsonContext.Default.TweetReceived);
-        return tweet.Version == TweetReceived.CurrentVersion ? tweet : throw new PoisonMessageException($"Unsupported TweetReceived version {tweet.Version}.");
-    }
-
-    private static LikeCountChanged ReadCount(byte[] value)
-    {
-        var count = EventSerializer.Deserialize(value, EventJsonContext.Default.LikeCountChanged);
-        return count.Version == LikeCountChanged.CurrentVersion ? count : throw new PoisonMessageException($"Unsupported LikeCountChanged version {count.Version}.");
     }
 }

@@ -5,7 +5,7 @@ namespace TweetPlatform.Contracts.Events;
 /// conference ("*" for the overall view). <see cref="SourcePartition"/> and <see cref="SourceOffset"/>
 /// name the input message it came from, so a record re-sent after a crash is applied once.
 /// </summary>
-public sealed record ConferenceActivity
+public sealed record ConferenceActivity : IVersionedEvent
 {
     public const int CurrentVersion = 1;
     public const string Overall = "*";

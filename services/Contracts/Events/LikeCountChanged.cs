@@ -5,7 +5,7 @@ namespace TweetPlatform.Contracts.Events;
 /// and <see cref="LikesOffset"/> says which likes event it reflects, so a consumer keeps the one with
 /// the highest offset and a re-emitted update is harmless.
 /// </summary>
-public sealed record LikeCountChanged
+public sealed record LikeCountChanged : IVersionedEvent
 {
     public const int CurrentVersion = 1;
 

@@ -4,7 +4,7 @@ namespace TweetPlatform.Contracts.Events;
 /// A viewer asked to like (or unlike) a tweet (schema version 1). Applying these in log order per
 /// tweet gives who likes what; a repeated like or unlike changes nothing.
 /// </summary>
-public sealed record LikeToggled
+public sealed record LikeToggled : IVersionedEvent
 {
     public const int CurrentVersion = 1;
 

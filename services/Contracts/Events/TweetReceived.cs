@@ -4,7 +4,7 @@ namespace TweetPlatform.Contracts.Events;
 /// A tweet accepted by ingest (schema version 1). Ids are strings end to end: numeric tweet ids
 /// exceed JavaScript's safe integer range.
 /// </summary>
-public sealed record TweetReceived
+public sealed record TweetReceived : IVersionedEvent
 {
     public const int CurrentVersion = 1;
 

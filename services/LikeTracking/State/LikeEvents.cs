@@ -9,11 +9,7 @@ public static class LikeEvents
 {
     public static LikeToggled Read(byte[] value)
     {
-        var like = EventSerializer.Deserialize(value, EventJsonContext.Default.LikeToggled);
-        if (like.Version != LikeToggled.CurrentVersion)
-        {
-            throw new PoisonMessageException($"Unsupported LikeToggled version {like.Version}.");
-        }
+        var like = EventSerializer.Deserialize(value, EventJsonContext.Default.LikeToggled, LikeToggled.CurrentVersion);
         if (!TweetIdFormat.IsValid(like.TweetId) || string.IsNullOrEmpty(like.ViewerId))
         {
             throw new PoisonMessageException("LikeToggled without a valid tweet id or viewer id.");

@@ -55,11 +55,7 @@ public sealed class UpdateStreamConsumer(
 
     private SseFrame? TweetFrame(ConsumeResult<string, byte[]> result)
     {
-        var tweet = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.TweetReceived);
-        if (tweet.Version != TweetReceived.CurrentVersion)
-        {
-            throw new PoisonMessageException($"Unsupported TweetReceived version {tweet.Version}.");
-        }
+        var tweet = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.TweetReceived, TweetReceived.CurrentVersion);
         if (!_seenTweets.Add(tweet.TweetId))
         {
             return null; // A re-sent tweet: browsers have it already.
@@ -70,11 +66,7 @@ public sealed class UpdateStreamConsumer(
 
     private SseFrame? LikesFrame(ConsumeResult<string, byte[]> result)
     {
-        var count = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.LikeCountChanged);
-        if (count.Version != LikeCountChanged.CurrentVersion)
-        {
-            throw new PoisonMessageException($"Unsupported LikeCountChanged version {count.Version}.");
-        }
+        var count = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.LikeCountChanged, LikeCountChanged.CurrentVersion);
         if (!_latestCounts.TryAdvance(count.TweetId, count.LikesOffset))
         {
             return null; // Re-published or older than what browsers were sent.

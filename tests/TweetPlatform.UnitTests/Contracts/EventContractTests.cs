@@ -46,4 +46,16 @@ public sealed class EventContractTests
         Assert.All(Topics.All, t => Assert.True(t.Partitions >= 16));
         Assert.Equal(Topics.All.Count, Topics.All.Select(t => t.Name).Distinct().Count());
     }
+
+    [Fact]
+    public void An_event_of_another_schema_version_is_a_json_error_naming_the_version()
+    {
+        var json = "{\"version\":2,\"tweetId\":\"t\",\"viewerId\":\"v\",\"liked\":true,\"requestedAt\":\"2026-01-01T00:00:00Z\"}"u8.ToArray();
+
+        var error = Assert.Throws<JsonException>(() =>
+            EventSerializer.Deserialize(json, EventJsonContext.Default.LikeToggled, LikeToggled.CurrentVersion));
+
+        Assert.Equal("Unsupported LikeToggled version 2.", error.Message);
+        Assert.Equal(2, EventSerializer.Deserialize(json, EventJsonContext.Default.LikeToggled).Version);
+    }
 }
