@@ -46,7 +46,7 @@ internal static class Extensions
                 return assigned.Select(p => new TopicPartitionOffset(p, Offset.Unset));
             });
             consumer.SetPartitionsRevokedHandler((_, revoked) => services.GetRequiredService<ConferenceAnalyticsProcessor>().OnRevoked(revoked));
-            consumer.SetPartitionsLostHandler((_, lost) => tasks.Release(lost.Select(p => p.Partition.Value)));
+            consumer.SetPartitionsLostHandler((_, lost) => services.GetRequiredService<ConferenceAnalyticsProcessor>().OnLost(lost));
         });
         builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
 

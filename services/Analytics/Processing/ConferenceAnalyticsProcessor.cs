@@ -29,9 +29,9 @@ public sealed class ConferenceAnalyticsProcessor(
     public const string Group = "analytics";
     private static readonly ActivitySource Source = new("TweetPlatform.Analytics");
 
-    private readonly EmitRateLimiter<(string Topic, string Key), Finding> _emits = new(options.Value.EmitInterval, time);
+    private readonly EmitRateLimiter<(int Partition, string Topic, string Key), Finding> _emits = new(options.Value.EmitInterval, time);
     private readonly Dictionary<TopicPartition, long> _batchOffsets = [];
-    private readonly List<Finding> _batchFindings = [];
+    private readonly List<(int Partition, Finding Finding)> _batchFindings = [];
     private int _batchMessages;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -41,9 +41,25 @@ public sealed class ConferenceAnalyticsProcessor(
     public void OnRevoked(IReadOnlyList<TopicPartitionOffset> partitions)
     {
         // Held-back updates go out now: sent later, they could overwrite the new owner's newer ones.
-        _batchFindings.AddRange(_emits.Flush().Select(held => held.Value));
+        _batchFindings.AddRange(_emits.Flush().Select(held => (held.Key.Partition, held.Value)));
         FlushBatch(CancellationToken.None);
         tasks.Release(partitions.Select(p => p.Partition.Value));
+    }
+
+    /// <summary>
+    /// Called by the consumer when partitions were taken away without a revoke (e.g. a session timeout):
+    /// a new owner may already be writing newer findings and state, so nothing of theirs is written from here.
+    /// </summary>
+    public void OnLost(IReadOnlyList<TopicPartitionOffset> partitions)
+    {
+        var lost = partitions.Select(p => p.Partition.Value).ToHashSet();
+        _emits.Discard(key => lost.Contains(key.Partition));
+        _batchFindings.RemoveAll(f => lost.Contains(f.Partition));
+        foreach (var offset in _batchOffsets.Keys.Where(p => lost.Contains(p.Partition.Value)).ToList())
+        {
+            _batchOffsets.Remove(offset);
+        }
+        tasks.Release(lost); // their unwritten state changes go with them
     }
 
     /// <summary>Called by the consumer once assigned partitions are restored: their current findings are published.</summary>
@@ -51,7 +67,7 @@ public sealed class ConferenceAnalyticsProcessor(
     {
         foreach (var partition in partitions)
         {
-            _batchFindings.AddRange(tasks.For(partition)?.CurrentFindings() ?? []);
+            _batchFindings.AddRange((tasks.For(partition)?.CurrentFindings() ?? []).Select(f => (partition, f)));
         }
     }
 
@@ -72,7 +88,7 @@ public sealed class ConferenceAnalyticsProcessor(
                     }
                     Apply(result, stoppingToken);
                 }
-                _batchFindings.AddRange(_emits.DueUpdates().Select(due => due.Value));
+                _batchFindings.AddRange(_emits.DueUpdates().Select(due => (due.Key.Partition, due.Value)));
                 FlushBatch(stoppingToken);
             }
         }
@@ -130,9 +146,9 @@ public sealed class ConferenceAnalyticsProcessor(
         }
         foreach (var finding in task.Apply(input, result.Offset.Value, activity?.Context ?? default))
         {
-            if (finding.SupersededBy is null || _emits.TryEmit((finding.Topic, finding.SupersededBy), finding))
+            if (finding.SupersededBy is null || _emits.TryEmit((task.Partition, finding.Topic, finding.SupersededBy), finding))
             {
-                _batchFindings.Add(finding);
+                _batchFindings.Add((task.Partition, finding));
             }
         }
     }
@@ -151,7 +167,7 @@ public sealed class ConferenceAnalyticsProcessor(
             {
                 // Findings before state: a crash in between repeats a finding (consumers can drop the
                 // repeat) rather than losing one whose state says it was sent.
-                Task.WhenAll(_batchFindings.Select(Publish)).GetAwaiter().GetResult();
+                Task.WhenAll(_batchFindings.Select(f => Publish(f.Finding))).GetAwaiter().GetResult();
                 Task.WhenAll(changelog.Select(c => producer.ProduceAsync(new TopicPartition(Topics.AnalyticsChangelog, c.Partition),
                     new Message<string, byte[]> { Key = c.Key, Value = c.Value! }, stoppingToken))).GetAwaiter().GetResult();
                 break;

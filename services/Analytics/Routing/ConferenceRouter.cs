@@ -41,12 +41,10 @@ public sealed class ConferenceRouter(
         var routed = result.Topic == Topics.Tweets
             ? state.OnTweet(EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.TweetReceived, TweetReceived.CurrentVersion), source)
             : state.OnLikeCount(EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.LikeCountChanged, LikeCountChanged.CurrentVersion), source);
-        if (!state.IsReplay(source))
-        {
-            // Queued with the trace context of this message; written when the batch is finished.
-            var cause = System.Diagnostics.Activity.Current?.Context ?? default;
-            _queued.AddRange(routed.Select(activity => (activity, cause)));
-        }
+        // Everything the state routes is written, replayed input included: the state alone knows what was
+        // routed before (a replayed like count can be the one whose tweet was never committed).
+        var cause = System.Diagnostics.Activity.Current?.Context ?? default;
+        _queued.AddRange(routed.Select(activity => (activity, cause)));
         return ValueTask.CompletedTask;
     }
 

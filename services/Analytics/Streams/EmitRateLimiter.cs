@@ -99,6 +99,18 @@ public sealed class EmitRateLimiter<TKey, TValue> where TKey : notnull
         }
     }
 
+    /// <summary>Forgets the keys that match, held updates included (e.g. of a partition another instance now owns).</summary>
+    public void Discard(Func<TKey, bool> match)
+    {
+        lock (_lock)
+        {
+            foreach (var key in _keys.Keys.Where(match).ToList())
+            {
+                _keys.Remove(key);
+            }
+        }
+    }
+
     private List<KeyValuePair<TKey, TValue>> Release(DateTimeOffset now, bool onlyDue)
     {
         var released = _keys

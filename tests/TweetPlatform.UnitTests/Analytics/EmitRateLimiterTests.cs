@@ -89,6 +89,21 @@ public sealed class EmitRateLimiterTests
     }
 
     [Fact]
+    public void Discarded_keys_lose_their_held_value_and_the_others_keep_theirs()
+    {
+        var limiter = new EmitRateLimiter<string, int>(Interval, _time);
+        limiter.TryEmit("lost:a", 1);
+        limiter.TryEmit("lost:a", 2);
+        limiter.TryEmit("kept:b", 1);
+        limiter.TryEmit("kept:b", 2);
+
+        limiter.Discard(key => key.StartsWith("lost:", StringComparison.Ordinal));
+
+        Assert.Equal([Pair("kept:b", 2)], limiter.Flush());
+        Assert.True(limiter.TryEmit("lost:a", 3)); // forgotten entirely: the next value goes out at once
+    }
+
+    [Fact]
     public void A_key_idle_for_an_interval_emits_at_once_again()
     {
         var limiter = new EmitRateLimiter<string, int>(Interval, _time);
