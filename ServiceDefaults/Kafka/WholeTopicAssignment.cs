@@ -20,6 +20,16 @@ public static class WholeTopicAssignment
         IConsumer<TKey, TValue> consumer, IReadOnlyList<string> topics, Func<WatermarkOffsets, Offset> startAt,
         ILogger logger, CancellationToken stoppingToken)
     {
+        var partitions = Discover(consumer, topics, logger, stoppingToken);
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p.Partition, startAt(p.Watermarks))));
+        logger.LogInformation("Assigned {Count} partitions of {Topics}", partitions.Count, string.Join(", ", topics));
+        return partitions;
+    }
+
+    /// <summary>Waits until every topic exists; returns all their partitions with their current watermarks.</summary>
+    public static IReadOnlyList<(TopicPartition Partition, WatermarkOffsets Watermarks)> Discover<TKey, TValue>(
+        IConsumer<TKey, TValue> consumer, IReadOnlyList<string> topics, ILogger logger, CancellationToken stoppingToken)
+    {
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         while (true)
         {
@@ -30,12 +40,9 @@ public static class WholeTopicAssignment
                 var found = topics.Select(name => metadata.Topics.SingleOrDefault(t => t.Topic == name)).ToList();
                 if (found.All(t => t is { Error.Code: ErrorCode.NoError, Partitions.Count: > 0 }))
                 {
-                    var partitions = found.SelectMany(t => t!.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId)))
+                    return found.SelectMany(t => t!.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId)))
                         .Select(tp => (Partition: tp, Watermarks: consumer.QueryWatermarkOffsets(tp, Timeout)))
                         .ToList();
-                    consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p.Partition, startAt(p.Watermarks))));
-                    logger.LogInformation("Assigned {Count} partitions of {Topics}", partitions.Count, string.Join(", ", topics));
-                    return partitions;
                 }
                 logger.LogWarning("Waiting for topics {Topics} to exist", string.Join(", ", topics));
             }

@@ -46,6 +46,12 @@ public static class Topics
     public const int DefaultPartitions = 16;
 
     /// <summary>
+    /// Findings are few (rate limited, one key per conference): one partition each keeps the push
+    /// gateway's resume position, which names every partition it reads, short.
+    /// </summary>
+    public const int FindingPartitions = 1;
+
+    /// <summary>
     /// For topics services rebuild their state from: never deleted by age or size (real Kafka;
     /// the embedded broker keeps everything in memory anyway).
     /// </summary>
@@ -63,10 +69,10 @@ public static class Topics
         new(LikeCounts, DefaultPartitions),
         new(ConferenceActivity, DefaultPartitions),
         new(AnalyticsChangelog, DefaultPartitions, Compacted),
-        new(TweetCounts, DefaultPartitions),
-        new(TrendingHashtags, DefaultPartitions),
-        new(TopLiked, DefaultPartitions),
-        new(Alerts, DefaultPartitions),
+        new(TweetCounts, FindingPartitions),
+        new(TrendingHashtags, FindingPartitions),
+        new(TopLiked, FindingPartitions),
+        new(Alerts, FindingPartitions),
         new(DeadLetter, DefaultPartitions),
     ];
 }

@@ -8,6 +8,8 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+// Behind the YARP gateway the client's address comes from X-Forwarded-For (trusted from loopback by default).
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();

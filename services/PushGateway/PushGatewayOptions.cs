@@ -22,11 +22,53 @@ public sealed class PushGatewayOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int RecentTweetIdCapacity { get; set; } = 100_000;
 
+    /// <summary>Tweets in a snapshot (the newest); also how many each tweets partition replays at start-up.</summary>
+    [Range(1, 10_000)]
+    public int SnapshotTweets { get; set; } = 100;
+
+    /// <summary>Tweet-count windows per conference in a snapshot (the newest), for a per-minute chart.</summary>
+    [Range(1, 1_440)]
+    public int SnapshotWindows { get; set; } = 30;
+
+    /// <summary>Alerts in a snapshot (the newest).</summary>
+    [Range(0, 1_000)]
+    public int SnapshotAlerts { get; set; } = 20;
+
+    /// <summary>Conferences whose findings a snapshot keeps (bounds memory against a flood of names).</summary>
+    [Range(1, 100_000)]
+    public int SnapshotConferences { get; set; } = 1_000;
+
+    /// <summary>How far back findings are replayed at start-up.</summary>
+    public TimeSpan FindingsLookback { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Frames kept for resuming clients from their Last-Event-ID; older positions get a reset and a snapshot.</summary>
+    [Range(1, 10_000_000)]
+    public int ResumeFrames { get; set; } = 10_000;
+
+    /// <summary>How long a client whose Last-Event-ID is ahead of this instance waits for it to catch up before a reset.</summary>
+    public TimeSpan ResumeWaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Streams one instance serves at most; more get 503 (another instance can take them).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 20_000;
+
+    /// <summary>Streams one client address may have open at once; more get 429.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerAddress { get; set; } = 100;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (KeepAliveInterval < TimeSpan.FromMilliseconds(100) || KeepAliveInterval > TimeSpan.FromMinutes(10))
         {
             yield return new ValidationResult("PushGateway:KeepAliveInterval must be between 100 ms and 10 minutes.", [nameof(KeepAliveInterval)]);
+        }
+        if (FindingsLookback < TimeSpan.Zero)
+        {
+            yield return new ValidationResult("PushGateway:FindingsLookback cannot be negative.", [nameof(FindingsLookback)]);
+        }
+        if (ResumeWaitTimeout < TimeSpan.Zero || ResumeWaitTimeout > TimeSpan.FromMinutes(1))
+        {
+            yield return new ValidationResult("PushGateway:ResumeWaitTimeout must be between 0 and 1 minute.", [nameof(ResumeWaitTimeout)]);
         }
     }
 }

@@ -125,6 +125,11 @@ export interface AlertsController {
   readonly state: AlertsState;
   /** Shows an alert unless it was seen before; true when it was new. */
   add(alert: Alert): boolean;
+  /**
+   * Adds alerts in arrival order (a snapshot's, oldest first) through the same de-duplication as
+   * add(), rendering once; returns how many were new.
+   */
+  addAll(alerts: Iterable<Alert>): number;
   dismiss(key: string): void;
   /** Stops the expiry timer. */
   close(): void;
@@ -179,6 +184,18 @@ export function createAlertsController(list: HTMLElement, options: AlertsControl
       const before = state.seen;
       update(addAlert(state, alert, now()));
       return state.seen !== before;
+    },
+    addAll(alerts) {
+      const at = now();
+      let next = state;
+      let added = 0;
+      for (const alert of alerts) {
+        const before = next.seen;
+        next = addAlert(next, alert, at);
+        if (next.seen !== before) added++;
+      }
+      update(next);
+      return added;
     },
     dismiss(key) {
       update(dismissAlert(state, key));

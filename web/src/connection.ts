@@ -1,13 +1,18 @@
 // EventSource wiring for /api/updates. The browser's EventSource reconnects by itself after a
-// network error (readyState CONNECTING, resending Last-Event-ID). When the server answers with an
-// error status or a wrong content type the browser gives up (readyState CLOSED); then we open a
-// new EventSource ourselves, with backoff. Re-sent tweets are harmless: the list de-duplicates.
-// Besides `tweet` events the stream carries `likes` events ({tweetId, count}) and `alert` events.
-// Other named events (`tweet-counts`, `trending-hashtags`, `top-liked`) get no listener, so the
-// browser drops them.
+// network error (readyState CONNECTING, resending Last-Event-ID), and the server continues right
+// after that event. When the server answers with an error status or a wrong content type the
+// browser gives up (readyState CLOSED); then we open a new EventSource ourselves, with backoff.
+// We cannot set Last-Event-ID on it, so the last event id goes into the query (?lastEventId=).
+//
+// Protocol: a fresh connection starts with `snapshot` (the whole current picture); a resumed one
+// continues with live events (`tweet`, `likes`, `alert`, `tweet-counts`, `trending-hashtags`,
+// `top-liked`). When the server cannot resume it sends `reset` and then a `snapshot`.
+// Every event has an id, so we listen to every named event, if only to remember its id.
 
 import { parseAlert, type Alert } from './alerts';
+import { FINDING_KINDS, parseFinding, type Finding } from './findings';
 import { parseLikesEvent, type LikesEvent } from './likes';
+import { parseSnapshot, type Snapshot } from './snapshot';
 import { parseTweet, type Tweet } from './tweet-list';
 import type { ConnectionStatus } from './render';
 
@@ -25,6 +30,47 @@ const CLOSED = 2;
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 30_000];
 
+/** Query parameter that carries the last event id when we open a new EventSource ourselves. */
+export const LAST_EVENT_ID_PARAM = 'lastEventId';
+
+/**
+ * Longest event id remembered. Ids are short (`tw.10.0`), but a position over many partitions may
+ * be longer; a longer one is not remembered (resuming from the previous id re-sends a few events,
+ * which are de-duplicated, instead of building a URL no server accepts).
+ */
+export const MAX_EVENT_ID_LENGTH = 4_096;
+
+function paramName(pair: string): string {
+  const eq = pair.indexOf('=');
+  const raw = (eq >= 0 ? pair.slice(0, eq) : pair).replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * `url` with `lastEventId=<id>` (URL-encoded) in its query. Every other query parameter is kept
+ * byte for byte (e.g. a conference filter); an existing lastEventId is replaced.
+ */
+export function withLastEventId(url: string, lastEventId: string): string {
+  const hashAt = url.indexOf('#');
+  const hash = hashAt >= 0 ? url.slice(hashAt) : '';
+  const beforeHash = hashAt >= 0 ? url.slice(0, hashAt) : url;
+  const queryAt = beforeHash.indexOf('?');
+  const path = queryAt >= 0 ? beforeHash.slice(0, queryAt) : beforeHash;
+  const params =
+    queryAt >= 0
+      ? beforeHash
+          .slice(queryAt + 1)
+          .split('&')
+          .filter((pair) => pair.length > 0 && paramName(pair) !== LAST_EVENT_ID_PARAM)
+      : [];
+  params.push(`${LAST_EVENT_ID_PARAM}=${encodeURIComponent(lastEventId)}`);
+  return `${path}?${params.join('&')}${hash}`;
+}
+
 export interface ConnectOptions {
   readonly url: string;
   /** Called for every valid `tweet` event; malformed events are dropped silently. */
@@ -33,6 +79,13 @@ export interface ConnectOptions {
   readonly onLikes?: (event: LikesEvent) => void;
   /** Called for every valid `alert` event; malformed events are dropped. */
   readonly onAlert?: (alert: Alert) => void;
+  /**
+   * Called for every `snapshot` (validated; bad entries skipped): replace the state with it.
+   * A snapshot that is not a JSON object at all is dropped.
+   */
+  readonly onSnapshot?: (snapshot: Snapshot) => void;
+  /** Called for every valid `tweet-counts`, `trending-hashtags` and `top-liked` event. */
+  readonly onFinding?: (finding: Finding) => void;
   /** Called on every status change, first with 'connecting'. */
   readonly onStatus: (status: ConnectionStatus) => void;
   readonly createEventSource?: EventSourceFactory;
@@ -44,6 +97,8 @@ export interface ConnectOptions {
 
 export interface Connection {
   readonly status: ConnectionStatus;
+  /** The id of the last event received (of any type); null before the first one. */
+  readonly lastEventId: string | null;
   close(): void;
 }
 
@@ -60,18 +115,48 @@ export function connect(options: ConnectOptions): Connection {
   let timer: unknown = null;
   let failures = 0;
   let closed = false;
+  let lastEventId: string | null = null;
 
   const setStatus = (next: ConnectionStatus): void => {
     if (next === status) return;
     status = next;
-    options.onStatus(next);
+    try {
+      options.onStatus(next);
+    } catch (err) {
+      // Called from event listeners: nothing may escape into the event loop.
+      console.error('status handler failed', err);
+    }
+  };
+
+  const call = <T>(what: string, handler: ((value: T) => void) | undefined, value: T | null): void => {
+    if (handler === undefined || value === null) return;
+    try {
+      handler(value);
+    } catch (err) {
+      console.error(`${what} handler failed`, err);
+    }
   };
 
   const open = (): void => {
     timer = null;
     if (closed) return;
-    const es = create(options.url);
+    // A first connection gets a snapshot; a new one of ours resumes after the last event seen.
+    const es = create(lastEventId === null ? options.url : withLastEventId(options.url, lastEventId));
     source = es;
+
+    /**
+     * A named event of the current source: remember its id (also when the data is malformed:
+     * the server has moved past it either way), then hand its data to `handle`.
+     */
+    const on = (type: string, handle: (data: unknown, id: string) => void): void => {
+      es.addEventListener(type, (event) => {
+        if (source !== es) return;
+        const message = event as MessageEvent<unknown>;
+        const id = typeof message.lastEventId === 'string' ? message.lastEventId : '';
+        if (id.length > 0 && id.length <= MAX_EVENT_ID_LENGTH) lastEventId = id;
+        handle(message.data, id);
+      });
+    };
 
     es.addEventListener('open', () => {
       if (source !== es) return;
@@ -92,38 +177,26 @@ export function connect(options: ConnectOptions): Connection {
       }
     });
 
-    es.addEventListener('tweet', (event) => {
-      if (source !== es) return;
-      const message = event as MessageEvent<unknown>;
-      const tweet = parseTweet(message.data);
-      if (tweet === null) return;
-      try {
-        options.onTweet(tweet, typeof message.lastEventId === 'string' ? message.lastEventId : '');
-      } catch (err) {
-        console.error('tweet handler failed', err);
-      }
+    on('tweet', (data, id) => {
+      const tweet = parseTweet(data);
+      if (tweet !== null) call('tweet', (t: Tweet) => options.onTweet(t, id), tweet);
     });
-
-    es.addEventListener('likes', (event) => {
-      if (source !== es || options.onLikes === undefined) return;
-      const likes = parseLikesEvent((event as MessageEvent<unknown>).data);
-      if (likes === null) return;
-      try {
-        options.onLikes(likes);
-      } catch (err) {
-        console.error('likes handler failed', err);
-      }
+    on('likes', (data) => {
+      if (options.onLikes !== undefined) call('likes', options.onLikes, parseLikesEvent(data));
     });
-
-    es.addEventListener('alert', (event) => {
-      if (source !== es || options.onAlert === undefined) return;
-      const alert = parseAlert((event as MessageEvent<unknown>).data);
-      if (alert === null) return;
-      try {
-        options.onAlert(alert);
-      } catch (err) {
-        console.error('alert handler failed', err);
-      }
+    on('alert', (data) => {
+      if (options.onAlert !== undefined) call('alert', options.onAlert, parseAlert(data));
+    });
+    for (const kind of FINDING_KINDS) {
+      on(kind, (data) => {
+        if (options.onFinding !== undefined) call(kind, options.onFinding, parseFinding(kind, data));
+      });
+    }
+    // The reason is for people reading the stream; the page only shows that it resynchronises.
+    on('reset', () => setStatus('reset'));
+    on('snapshot', (data) => {
+      if (options.onSnapshot !== undefined) call('snapshot', options.onSnapshot, parseSnapshot(data));
+      setStatus('live');
     });
   };
 
@@ -133,6 +206,9 @@ export function connect(options: ConnectOptions): Connection {
   return {
     get status() {
       return status ?? 'connecting';
+    },
+    get lastEventId() {
+      return lastEventId;
     },
     close() {
       closed = true;

@@ -10,6 +10,7 @@ import {
   likeUrl,
   likedIdsOf,
   parseLikeAnswer,
+  replaceServerCounts,
   revertLike,
   toggleLike,
   type KeepId,
@@ -55,6 +56,8 @@ export interface LikesController {
   toggle(tweetId: string): Promise<void>;
   /** A live `likes` event. */
   applyCount(event: LikesEvent): void;
+  /** A snapshot's counts: replace every server count (own likes and requests in flight stay). */
+  replaceCounts(events: Iterable<LikesEvent>): void;
 }
 
 export function createLikesController(options: LikesControllerOptions): LikesController {
@@ -133,6 +136,9 @@ export function createLikesController(options: LikesControllerOptions): LikesCon
     },
     applyCount(event) {
       set(applyServerCount(state, event.tweetId, event.count, keep));
+    },
+    replaceCounts(events) {
+      set(replaceServerCounts(state, events, keep));
     },
   };
 }

@@ -226,6 +226,39 @@ export function applyServerCount(
   };
 }
 
+/**
+ * All server counts at once (a `snapshot`): the known counts become exactly these (bounded), so a
+ * count of a tweet the snapshot does not mention is forgotten. What only this viewer knows stays:
+ * liked ids, requests in flight, and optimistic counts of tweets the snapshot has no count for.
+ * For each tweet it does have a count for, the same rules as applyServerCount apply.
+ */
+export function replaceServerCounts(
+  state: LikesState,
+  events: Iterable<LikesEvent>,
+  keep: KeepId = keepNothing,
+): LikesState {
+  const counts = new Map<string, number>();
+  for (const { tweetId, count } of events) {
+    if (!isTweetId(tweetId) || !isCount(count)) continue;
+    counts.delete(tweetId);
+    counts.set(tweetId, count);
+  }
+  trimOldest(counts, state.maxCounts, keep);
+
+  let optimistic = state.optimistic;
+  let pending = state.pending;
+  for (const tweetId of counts.keys()) {
+    optimistic = without(optimistic, tweetId);
+    const p = pending.get(tweetId);
+    if (p !== undefined && !p.serverCountSeen) {
+      const next = new Map(pending);
+      next.set(tweetId, { ...p, prevOptimistic: undefined, serverCountSeen: true });
+      pending = next;
+    }
+  }
+  return { ...state, counts, optimistic, pending };
+}
+
 /** Restores what the optimistic click changed (keeps a server count that arrived meanwhile). */
 function undo(state: LikesState, tweetId: string, p: PendingLike, keep: KeepId): LikesState {
   return {

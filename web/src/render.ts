@@ -229,12 +229,21 @@ export function createTweetListView(
   };
 }
 
-export const CONNECTION_STATUSES = ['connecting', 'live', 'reconnecting'] as const;
+/** 'reset': the server could not resume the stream and is sending its whole state again. */
+export const CONNECTION_STATUSES = ['connecting', 'live', 'reconnecting', 'reset'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
-/** `#connection-status`: text is exactly the status, and the element carries the same class. */
+/** The text shown; the first three are the status word itself (browser tests look for "live"). */
+export const CONNECTION_STATUS_LABELS: Readonly<Record<ConnectionStatus, string>> = {
+  connecting: 'connecting',
+  live: 'live',
+  reconnecting: 'reconnecting',
+  reset: 'resynchronised',
+};
+
+/** `#connection-status`: the status's label as text, the status itself as class and data-status. */
 export function renderConnectionStatus(node: HTMLElement, status: ConnectionStatus): void {
-  node.textContent = status;
+  node.textContent = CONNECTION_STATUS_LABELS[status];
   node.classList.remove(...CONNECTION_STATUSES);
   node.classList.add(status);
   node.dataset['status'] = status;

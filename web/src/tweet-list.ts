@@ -171,6 +171,24 @@ export function addTweet(state: TweetListState, tweet: Tweet, now?: number): Twe
   return addTweets(state, [tweet], now);
 }
 
+/**
+ * Replaces the whole list with `tweets` (newest first, as a snapshot sends them): nothing of the
+ * old list survives. Same rules as addTweets (first tweetId wins, ordered by time,
+ * bounded); tweets with equal times keep the given order. Always returns a new state.
+ */
+export function replaceTweets(
+  state: TweetListState,
+  tweets: Iterable<Tweet>,
+  now: number = Date.now(),
+): TweetListState {
+  const unique = new Map<string, Tweet>();
+  for (const tweet of tweets) if (!unique.has(tweet.tweetId)) unique.set(tweet.tweetId, tweet);
+  // addTweets puts the later arrival first on equal times, so hand them over oldest first.
+  const oldestFirst = [...unique.values()].reverse();
+  const empty: TweetListState = { entries: [], ids: new Set(), nextSeq: state.nextSeq, limit: state.limit };
+  return addTweets(empty, oldestFirst, now);
+}
+
 /** The tweets, newest first. */
 export function tweetsOf(state: TweetListState): Tweet[] {
   return state.entries.map((e) => e.tweet);

@@ -220,4 +220,22 @@ describe('#alerts', () => {
     p.alerts.dismiss(alertKey('javaone', minute(1)));
     expect(document.activeElement).toBe(a3.querySelector('button.alert-dismiss'));
   });
+
+  it('addAll (a snapshot): renders the new ones once, newest first, skipping alerts already seen or dismissed', () => {
+    const { alerts, items, dismiss, list } = page();
+    alerts.add(alert({ windowStart: minute(1), message: 'one' }));
+    alerts.add(alert({ windowStart: minute(2), message: 'two' }));
+    dismiss(items().find((li) => li.textContent?.includes('two'))!);
+    const before = list.firstElementChild;
+    const added = alerts.addAll([
+      alert({ windowStart: '2026-11-24T10:01:00Z', message: 'one again' }), // same instant as "one"
+      alert({ windowStart: minute(2), message: 'two again' }), // dismissed: stays away
+      alert({ windowStart: minute(3), message: 'three' }),
+      alert({ windowStart: minute(4), message: 'four' }),
+    ]);
+    expect(added).toBe(2);
+    expect(items().map((li) => li.querySelector('.alert-message')?.textContent)).toEqual(['four', 'three', 'one']);
+    expect(items()[2]).toBe(before); // kept, not rebuilt
+    expect(alerts.addAll([])).toBe(0);
+  });
 });

@@ -159,4 +159,21 @@ describe('createLikesController', () => {
     await done;
     expect(h.view()).toEqual({ liked: false, count: 9, busy: false });
   });
+
+  it('replaceCounts: a snapshot replaces the server counts and keeps the request in flight', async () => {
+    const f = manualFetch();
+    const h = setup(f.fetch, ['liked-before']);
+    h.controller.applyCount({ tweetId: 'gone', count: 8 });
+    h.controller.applyCount({ tweetId: BIG, count: 2 });
+    const done = h.controller.toggle(BIG);
+    h.onChange.mockClear();
+    h.controller.replaceCounts([{ tweetId: BIG, count: 10 }]);
+    expect(h.onChange).toHaveBeenCalledOnce();
+    expect(h.view()).toEqual({ liked: true, count: 10, busy: true });
+    expect(h.view('gone').count).toBe(0);
+    expect(h.view('liked-before')).toEqual({ liked: true, count: 1, busy: false });
+    f.calls[0]!.resolve(json(202, { tweetId: BIG, liked: true }));
+    await done;
+    expect(h.view()).toEqual({ liked: true, count: 10, busy: false });
+  });
 });

@@ -13,6 +13,7 @@ import {
   parseLikeAnswer,
   parseLikesEvent,
   parseStoredLikedIds,
+  replaceServerCounts,
   retryAfterSeconds,
   revertLike,
   toggleLike,
@@ -293,5 +294,58 @@ describe('requests and messages', () => {
     expect(likeFailureMessage(false, 503)).toMatch(/unlike was not saved/);
     expect(likeFailureMessage(true, null)).toMatch(/Could not reach the server/);
     expect(likeFailureMessage(true, 400)).toBe('Your like was not saved.');
+  });
+});
+
+describe('replaceServerCounts (snapshot)', () => {
+  it('replaces all server counts: counts the snapshot does not mention are forgotten', () => {
+    let s = createLikesState();
+    s = applyServerCount(s, 'a', 5);
+    s = applyServerCount(s, 'b', 2);
+    const next = replaceServerCounts(s, [{ tweetId: 'b', count: 3 }, { tweetId: 'c', count: 1 }]);
+    expect([...next.counts]).toEqual([['b', 3], ['c', 1]]);
+    expect(likeViewOf(next, 'a').count).toBe(0);
+    expect(s.counts.get('a')).toBe(5); // not modified
+  });
+
+  it('keeps own liked ids; a liked tweet without a count shows 1 again', () => {
+    let s = createLikesState(['a']);
+    s = applyServerCount(s, 'a', 9);
+    const next = replaceServerCounts(s, []);
+    expect(likeViewOf(next, 'a')).toEqual({ liked: true, count: 1, busy: false });
+    expect(next.liked).toBe(s.liked);
+  });
+
+  it('treats a snapshot count like a live one for a request in flight; other optimistic counts stay', () => {
+    let s = createLikesState();
+    s = applyServerCount(s, 'x', 4);
+    s = applyServerCount(s, 'y', 1);
+    s = toggleLike(s, 'x')!.state; // optimistic 5, in flight
+    s = toggleLike(s, 'y')!.state; // optimistic 2, in flight
+    const next = replaceServerCounts(s, [{ tweetId: 'x', count: 6 }]);
+    expect(likeViewOf(next, 'x')).toEqual({ liked: true, count: 6, busy: true });
+    expect(next.pending.get('x')).toMatchObject({ serverCountSeen: true, prevOptimistic: undefined });
+    // No snapshot count for y: its optimistic count lives on until a server count arrives.
+    expect(likeViewOf(next, 'y')).toEqual({ liked: true, count: 2, busy: true });
+    // A failure of x now keeps the snapshot's count (only the liked state is reverted).
+    expect(likeViewOf(revertLike(next, 'x'), 'x')).toEqual({ liked: false, count: 6, busy: false });
+  });
+
+  it('skips invalid entries, the last count of a tweet wins, and the map stays bounded (kept ids survive)', () => {
+    const s = createLikesState([], 3);
+    const next = replaceServerCounts(
+      s,
+      [
+        { tweetId: 'keep', count: 1 },
+        { tweetId: '', count: 1 },
+        { tweetId: 'n', count: -1 },
+        { tweetId: 'a', count: 1 },
+        { tweetId: 'b', count: 2 },
+        { tweetId: 'a', count: 3 },
+        { tweetId: 'c', count: 4 },
+      ],
+      (id) => id === 'keep',
+    );
+    expect([...next.counts]).toEqual([['keep', 1], ['a', 3], ['c', 4]]);
   });
 });

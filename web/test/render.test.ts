@@ -155,9 +155,19 @@ describe('renderConnectionStatus', () => {
       renderConnectionStatus(node, status);
       expect(node.textContent).toBe(status);
       expect(node.classList.contains(status)).toBe(true);
-      const others = ['connecting', 'live', 'reconnecting'].filter((s) => s !== status);
+      const others = ['connecting', 'live', 'reconnecting', 'reset'].filter((s) => s !== status);
       for (const other of others) expect(node.classList.contains(other)).toBe(false);
     }
+  });
+
+  it("labels 'reset' readably; class and data-status stay the status word", () => {
+    const node = document.createElement('p');
+    renderConnectionStatus(node, 'reset');
+    expect(node.textContent).toBe('resynchronised');
+    expect(node.className).toBe('reset');
+    expect(node.dataset['status']).toBe('reset');
+    renderConnectionStatus(node, 'live');
+    expect([node.textContent, node.className, node.dataset['status']]).toEqual(['live', 'live', 'live']);
   });
 });
 

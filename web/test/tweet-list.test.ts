@@ -6,6 +6,7 @@ import {
   addTweets,
   createTweetListState,
   parseTweet,
+  replaceTweets,
   tweetsOf,
   type TweetListState,
 } from '../src/tweet-list';
@@ -227,5 +228,52 @@ describe('addTweets', () => {
 
   it('rejects a non-positive limit', () => {
     expect(() => createTweetListState(0)).toThrow(RangeError);
+  });
+});
+
+describe('replaceTweets (snapshot)', () => {
+  it('replaces the whole list: nothing of the old one survives', () => {
+    let s = createTweetListState();
+    s = addTweets(s, [tweet({ tweetId: 'old1', createdAt: at(1) }), tweet({ tweetId: 'keep', createdAt: at(2) })]);
+    const next = replaceTweets(s, [tweet({ tweetId: 'keep', createdAt: at(2) }), tweet({ tweetId: 'new', createdAt: at(0) })]);
+    expect(ids(next)).toEqual(['keep', 'new']);
+    expect([...next.ids].sort()).toEqual(['keep', 'new']);
+    expect(ids(s)).toEqual(['keep', 'old1']); // not modified
+    expect(next.limit).toBe(s.limit);
+  });
+
+  it('an empty snapshot empties the list', () => {
+    const s = addTweet(createTweetListState(), tweet());
+    const next = replaceTweets(s, []);
+    expect(next.entries).toEqual([]);
+    expect(next.ids.size).toBe(0);
+  });
+
+  it('keeps the given (newest first) order on equal or missing times, orders by time otherwise', () => {
+    const same = ['a', 'b', 'c'].map((id) => tweet({ tweetId: id, createdAt: at(3) }));
+    expect(ids(replaceTweets(createTweetListState(), same))).toEqual(['a', 'b', 'c']);
+    const untimed = ['x', 'y'].map((id) => tweet({ tweetId: id, createdAt: null, receivedAt: null }));
+    expect(ids(replaceTweets(createTweetListState(), untimed, 0))).toEqual(['x', 'y']);
+    const unordered = [tweet({ tweetId: 'p', createdAt: at(1) }), tweet({ tweetId: 'q', createdAt: at(9) })];
+    expect(ids(replaceTweets(createTweetListState(), unordered))).toEqual(['q', 'p']);
+  });
+
+  it('de-duplicates (first one wins) and bounds the list', () => {
+    const s = replaceTweets(createTweetListState(3), [
+      tweet({ tweetId: '1', text: 'first', createdAt: at(9) }),
+      tweet({ tweetId: '1', text: 'second', createdAt: at(9) }),
+      tweet({ tweetId: '2', createdAt: at(8) }),
+      tweet({ tweetId: '3', createdAt: at(7) }),
+      tweet({ tweetId: '4', createdAt: at(6) }),
+    ]);
+    expect(ids(s)).toEqual(['1', '2', '3']);
+    expect(tweetsOf(s)[0]!.text).toBe('first');
+  });
+
+  it('live tweets after a snapshot are merged as usual', () => {
+    let s = replaceTweets(createTweetListState(), [tweet({ tweetId: '1', createdAt: at(1) })]);
+    s = addTweet(s, tweet({ tweetId: '2', createdAt: at(2) }));
+    s = addTweet(s, tweet({ tweetId: '1', createdAt: at(1) }));
+    expect(ids(s)).toEqual(['2', '1']);
   });
 });

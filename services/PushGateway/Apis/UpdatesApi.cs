@@ -1,11 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Snapshot;
 using TweetPlatform.PushGateway.Streaming;
 
 namespace TweetPlatform.PushGateway.Apis;
 
-/// <summary><c>GET /api/updates</c>: every event as server-sent events (<c>event: tweet</c>, ...).</summary>
+/// <summary>
+/// <c>GET /api/updates</c>: a snapshot, then every event as server-sent events (<c>event: tweet</c>, ...).
+/// <c>?conference=</c> (repeated or comma-separated) limits the stream to those conferences. A
+/// <c>Last-Event-ID</c> header (or <c>?lastEventId=</c>, for clients that open a new EventSource
+/// themselves) resumes exactly after that event, or sends <c>reset</c> and a fresh snapshot.
+/// </summary>
 public static class UpdatesApi
 {
     public static IEndpointRouteBuilder MapUpdatesApi(this IEndpointRouteBuilder app)
@@ -15,17 +22,56 @@ public static class UpdatesApi
     }
 
     public static Results<SseStreamResult, ProblemHttpResult> GetUpdates(
-        HttpContext context, SseBroadcaster broadcaster, UpdateStreamReadiness readiness,
-        IOptions<PushGatewayOptions> options, TimeProvider time)
+        HttpContext context,
+        [FromQuery(Name = "conference")] string[]? conferences,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
+        [FromQuery] string? lastEventId,
+        [AsParameters] UpdatesServices services)
     {
-        if (!readiness.IsReady || broadcaster.IsClosed)
+        var options = services.Options.Value;
+        var filter = ConferenceFilter.Parse(conferences ?? [], out var error);
+        if (error is not null)
         {
-            context.Response.Headers.RetryAfter = "2";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable",
-                detail: broadcaster.IsClosed ? "This instance is shutting down." : "The update stream is not connected to Kafka yet.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid conference filter", detail: error);
+        }
+        if (!services.Readiness.IsReady)
+        {
+            return Unavailable(context, "The update stream is still replaying its history.", retryAfterSeconds: 2);
         }
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var client = broadcaster.Connect(remote, options.Value.ClientQueueCapacity);
-        return new SseStreamResult(client, broadcaster, options.Value, time);
+        return services.Broadcaster.TryConnect(remote, filter, out var client) switch
+        {
+            ConnectResult.Accepted => new SseStreamResult(client!, lastEventIdHeader ?? lastEventId, services.Stream, services.Broadcaster,
+                services.Metrics, options, services.Time),
+            ConnectResult.AddressFull => TooMany(context, options.MaxConnectionsPerAddress),
+            ConnectResult.InstanceFull => Unavailable(context, "This instance serves as many streams as it can.", retryAfterSeconds: 5),
+            _ => Unavailable(context, "This instance is shutting down.", retryAfterSeconds: 2),
+        };
     }
+
+    private static ProblemHttpResult Unavailable(HttpContext context, string detail, int retryAfterSeconds)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable", detail: detail);
+    }
+
+    private static ProblemHttpResult TooMany(HttpContext context, int limit)
+    {
+        context.Response.Headers.RetryAfter = "10";
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many streams",
+            detail: $"At most {limit} update streams can be open from one address.");
+    }
+}
+
+/// <summary>What <see cref="UpdatesApi"/> needs from the container.</summary>
+public sealed class UpdatesServices(
+    UpdateStream stream, SseBroadcaster broadcaster, SseMetrics metrics, UpdateStreamReadiness readiness,
+    IOptions<PushGatewayOptions> options, TimeProvider time)
+{
+    public UpdateStream Stream { get; } = stream;
+    public SseBroadcaster Broadcaster { get; } = broadcaster;
+    public SseMetrics Metrics { get; } = metrics;
+    public UpdateStreamReadiness Readiness { get; } = readiness;
+    public IOptions<PushGatewayOptions> Options { get; } = options;
+    public TimeProvider Time { get; } = time;
 }

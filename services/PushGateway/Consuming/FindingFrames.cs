@@ -1,8 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
-using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
+using TweetPlatform.PushGateway.Snapshot;
 using TweetPlatform.PushGateway.Streaming;
 using TweetPlatform.ServiceDefaults.Kafka;
 
@@ -17,21 +15,37 @@ public static class FindingFrames
     public static IReadOnlyList<string> Topics { get; } =
         [Contracts.Topics.TweetCounts, Contracts.Topics.TrendingHashtags, Contracts.Topics.TopLiked, Contracts.Topics.Alerts];
 
-    public static SseFrame Create(ConsumeResult<string, byte[]> result, ActivityContext cause)
+    /// <summary>Reads a finding: the frame to send and how it changes the snapshot.</summary>
+    public static (PendingFrame Frame, Action<SnapshotState> Apply) Read(string topic, byte[] value)
     {
-        var value = result.Message.Value;
-        var (type, prefix, data) = result.Topic switch
+        switch (topic)
         {
-            Contracts.Topics.TweetCounts => ("tweet-counts", "tc", Canonical(value, EventJsonContext.Default.TweetCountsChanged)),
-            Contracts.Topics.TrendingHashtags => ("trending-hashtags", "th", Canonical(value, EventJsonContext.Default.TrendingHashtagsChanged)),
-            Contracts.Topics.TopLiked => ("top-liked", "tl", Canonical(value, EventJsonContext.Default.TopLikedChanged)),
-            Contracts.Topics.Alerts => ("alert", "al", Canonical(value, EventJsonContext.Default.ConferenceAlertRaised)),
-            _ => throw new PoisonMessageException($"No SSE event for topic {result.Topic}."),
-        };
-        var id = string.Create(CultureInfo.InvariantCulture, $"{prefix}.{result.Partition.Value}.{result.Offset.Value}");
-        return SseFrame.Create(type, id, data, cause);
+            case Contracts.Topics.TweetCounts:
+            {
+                var counts = EventSerializer.Deserialize(value, EventJsonContext.Default.TweetCountsChanged);
+                var json = EventSerializer.Serialize(counts, EventJsonContext.Default.TweetCountsChanged);
+                return (new PendingFrame("tweet-counts", json, counts.Conference), s => s.SetTweetCounts(counts.Conference, counts.WindowStart, json));
+            }
+            case Contracts.Topics.TrendingHashtags:
+            {
+                var trending = EventSerializer.Deserialize(value, EventJsonContext.Default.TrendingHashtagsChanged);
+                var json = EventSerializer.Serialize(trending, EventJsonContext.Default.TrendingHashtagsChanged);
+                return (new PendingFrame("trending-hashtags", json, trending.Conference), s => s.SetTrending(trending.Conference, json));
+            }
+            case Contracts.Topics.TopLiked:
+            {
+                var top = EventSerializer.Deserialize(value, EventJsonContext.Default.TopLikedChanged);
+                var json = EventSerializer.Serialize(top, EventJsonContext.Default.TopLikedChanged);
+                return (new PendingFrame("top-liked", json, top.Conference), s => s.SetTopLiked(top.Conference, json));
+            }
+            case Contracts.Topics.Alerts:
+            {
+                var alert = EventSerializer.Deserialize(value, EventJsonContext.Default.ConferenceAlertRaised);
+                var json = EventSerializer.Serialize(alert, EventJsonContext.Default.ConferenceAlertRaised);
+                return (new PendingFrame("alert", json, alert.Conference), s => s.AddAlert(alert.Conference, json));
+            }
+            default:
+                throw new PoisonMessageException($"No SSE event for topic {topic}.");
+        }
     }
-
-    private static byte[] Canonical<T>(byte[] value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        EventSerializer.Serialize(EventSerializer.Deserialize(value, type), type);
 }

@@ -1,80 +1,144 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.PushGateway.Streaming;
-using TweetPlatform.ServiceDefaults.Deduplication;
 using TweetPlatform.ServiceDefaults.Kafka;
 
 namespace TweetPlatform.PushGateway.Consuming;
 
 /// <summary>
-/// Reads the topics browsers see and broadcasts each event: new tweets as SSE <c>tweet</c>, like counts
-/// as SSE <c>likes</c>, analytics findings as <c>tweet-counts</c>, <c>trending-hashtags</c>,
-/// <c>top-liked</c> and <c>alert</c>. Every gateway instance assigns itself all partitions (no consumer group), so
-/// each instance sees everything. Re-sent tweets and re-published counts are not broadcast again.
+/// Reads the topics browsers see into the <see cref="UpdateStream"/>: new tweets (SSE <c>tweet</c>),
+/// like counts (<c>likes</c>) and analytics findings (<c>tweet-counts</c>, <c>trending-hashtags</c>,
+/// <c>top-liked</c>, <c>alert</c>). Every instance assigns itself all partitions (no consumer group), so
+/// each sees everything, and starts with the retained history a snapshot needs (see
+/// <see cref="ReplayStart"/>). Re-sent tweets and re-published counts are not broadcast again.
 /// </summary>
-public sealed class UpdateStreamConsumer(
-    IConsumer<string, byte[]> consumer,
-    DeadLetterPublisher deadLetters,
-    SseBroadcaster broadcaster,
-    UpdateStreamReadiness readiness,
-    IOptions<PushGatewayOptions> options,
-    TimeProvider time,
-    ILogger<UpdateStreamConsumer> logger)
-    : KafkaConsumerService<string, byte[]>(consumer, deadLetters, time, logger)
+public sealed class UpdateStreamConsumer : KafkaConsumerService<string, byte[]>
 {
     public const string TweetEventType = "tweet";
     public const string LikesEventType = "likes";
-    private readonly RecentIdSet _seenTweets = new(options.Value.RecentTweetIdCapacity);
-    private readonly LatestLikeCounts _latestCounts = new(options.Value.RecentTweetIdCapacity);
+
+    private readonly IConsumer<string, byte[]> _consumer;
+    private readonly UpdateStream _stream;
+    private readonly UpdateStreamReadiness _readiness;
+    private readonly PushGatewayOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<UpdateStreamConsumer> _logger;
+    private IReadOnlyList<TopicPartition> _assigned = [];
+
+    public UpdateStreamConsumer(IConsumer<string, byte[]> consumer, DeadLetterPublisher deadLetters, UpdateStream stream,
+        UpdateStreamReadiness readiness, IOptions<PushGatewayOptions> options, IMeterFactory meters, TimeProvider time,
+        ILogger<UpdateStreamConsumer> logger) : base(consumer, deadLetters, time, logger)
+    {
+        _consumer = consumer;
+        _stream = stream;
+        _readiness = readiness;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        meters.Create(SseBroadcaster.MeterName).CreateObservableGauge("kafka.consumer.lag", ObserveLag, "{record}",
+            "Records in the streamed topics not read yet by this instance.");
+    }
 
     protected override void StartConsuming(IConsumer<string, byte[]> consumer, CancellationToken stoppingToken)
     {
-        // Start at each partition's current end: what a browser needs is what happens from now on.
-        WholeTopicAssignment.Assign(consumer, [Topics.Tweets, Topics.LikeCounts, .. FindingFrames.Topics], w => w.High, logger, stoppingToken);
-        readiness.MarkReady();
+        var replay = ReplayStart.Assign(consumer, _options, _time, _logger, stoppingToken);
+        foreach (var (partition, start, _) in replay)
+        {
+            _stream.Begin(UpdateTopics.Key(partition.Topic, partition.Partition.Value), start);
+        }
+        _assigned = replay.Select(r => r.Partition).ToList();
+        _readiness.Started(replay);
     }
 
     protected override ValueTask HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
     {
-        var frame = result.Topic switch
+        var key = UpdateTopics.Key(result.Topic, result.Partition.Value);
+        var createdAt = new DateTimeOffset(result.Message.Timestamp.UtcDateTime, TimeSpan.Zero);
+        var parent = Activity.Current?.Context ?? default;
+        switch (result.Topic)
         {
-            Topics.Tweets => TweetFrame(result),
-            Topics.LikeCounts => LikesFrame(result),
-            _ => FindingFrames.Create(result, Activity.Current?.Context ?? default),
-        };
-        if (frame is not null)
-        {
-            broadcaster.Publish(frame);
+            case Topics.Tweets:
+            {
+                var tweet = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.TweetReceived, TweetReceived.CurrentVersion);
+                var json = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived);
+                _stream.Append(key, result.Offset.Value, createdAt, parent, snapshot =>
+                {
+                    if (snapshot.TweetConferences.TryGetValue(tweet.TweetId, out _))
+                    {
+                        return null; // A re-sent tweet: browsers have it already.
+                    }
+                    snapshot.TweetConferences.Set(tweet.TweetId, tweet.Conference);
+                    snapshot.AddTweet(tweet.TweetId, tweet.Conference, json);
+                    return new PendingFrame(TweetEventType, json, tweet.Conference);
+                });
+                break;
+            }
+            case Topics.LikeCounts:
+            {
+                var count = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.LikeCountChanged, LikeCountChanged.CurrentVersion);
+                var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new LikesUpdate(count.TweetId, count.Count), PushGatewayJsonContext.Default.LikesUpdate);
+                _stream.Append(key, result.Offset.Value, createdAt, parent, snapshot =>
+                {
+                    if (!snapshot.LikeCounts.TryAdvance(count.TweetId, count.LikesOffset, count.Count))
+                    {
+                        return null; // Re-published or older than what browsers were sent.
+                    }
+                    snapshot.LikeCountChanged();
+                    snapshot.TweetConferences.TryGetValue(count.TweetId, out var conference);
+                    return new PendingFrame(LikesEventType, json, conference);
+                });
+                break;
+            }
+            default:
+            {
+                var (frame, apply) = FindingFrames.Read(result.Topic, result.Message.Value);
+                _stream.Append(key, result.Offset.Value, createdAt, parent, snapshot =>
+                {
+                    apply(snapshot);
+                    return frame;
+                });
+                break;
+            }
         }
         return ValueTask.CompletedTask;
     }
 
-    private SseFrame? TweetFrame(ConsumeResult<string, byte[]> result)
+    // The replayed history is not traced: only what happens live is someone's request.
+    protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !_readiness.IsHistory(result.TopicPartitionOffset);
+
+    /// <summary>No group, no commits: every instance reads everything, and restarts replay history.</summary>
+    protected override void OnCompleted(TopicPartitionOffset message) =>
+        _readiness.Reached(message.TopicPartition, message.Offset.Value + 1);
+
+    protected override void OnReachedEnd(TopicPartitionOffset end)
     {
-        var tweet = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.TweetReceived, TweetReceived.CurrentVersion);
-        if (!_seenTweets.Add(tweet.TweetId))
-        {
-            return null; // A re-sent tweet: browsers have it already.
-        }
-        return SseFrame.Create(TweetEventType, EventId("tw", result), EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived),
-            Activity.Current?.Context ?? default);
+        _stream.Skip(UpdateTopics.Key(end.Topic, end.Partition.Value), end.Offset.Value);
+        _readiness.Reached(end.TopicPartition, end.Offset.Value);
     }
 
-    private SseFrame? LikesFrame(ConsumeResult<string, byte[]> result)
+    private long ObserveLag()
     {
-        var count = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.LikeCountChanged, LikeCountChanged.CurrentVersion);
-        if (!_latestCounts.TryAdvance(count.TweetId, count.LikesOffset))
+        long lag = 0;
+        foreach (var partition in _assigned)
         {
-            return null; // Re-published or older than what browsers were sent.
+            try
+            {
+                var high = _consumer.GetWatermarkOffsets(partition).High;
+                var position = _consumer.Position(partition);
+                if (high != Offset.Unset && position != Offset.Unset)
+                {
+                    lag += Math.Max(0, high.Value - position.Value);
+                }
+            }
+            catch (KafkaException)
+            {
+                // Not known yet (before the first fetch): counts as no lag.
+            }
         }
-        var data = EventSerializer.Serialize(new LikesUpdate(count.TweetId, count.Count), PushGatewayJsonContext.Default.LikesUpdate);
-        return SseFrame.Create(LikesEventType, EventId("lc", result), data, Activity.Current?.Context ?? default);
+        return lag;
     }
-
-    private static string EventId(string prefix, ConsumeResult<string, byte[]> result) =>
-        string.Create(CultureInfo.InvariantCulture, $"{prefix}.{result.Partition.Value}.{result.Offset.Value}");
 }

@@ -1,3 +1,4 @@
+using OpenTelemetry.Metrics;
 using TweetPlatform.Contracts;
 using TweetPlatform.PushGateway.Consuming;
 using TweetPlatform.PushGateway.Streaming;
@@ -16,11 +17,18 @@ internal static class Extensions
         {
             // Partitions are assigned, not subscribed, and nothing is committed: each instance reads everything.
             settings.Config.EnableAutoCommit = false;
+            // Reaching a partition's end moves the stream position on and ends the start-up replay.
+            settings.Config.EnablePartitionEof = true;
         });
         builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
 
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SseBroadcaster>();
+        builder.Services.AddSingleton<SseMetrics>();
+        builder.Services.AddSingleton<UpdateStream>();
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(SseBroadcaster.MeterName));
         builder.Services.AddSingleton<UpdateStreamReadiness>();
         builder.Services.AddHealthChecks().AddCheck<UpdateStreamReadiness>("update-stream", tags: ["ready"]);
         builder.Services.AddHostedService<UpdateStreamConsumer>();

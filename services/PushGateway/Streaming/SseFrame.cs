@@ -9,12 +9,16 @@ namespace TweetPlatform.PushGateway.Streaming;
 /// </summary>
 public sealed class SseFrame
 {
-    private SseFrame(string eventType, string id, byte[] bytes, ActivityContext parent)
+    private readonly int _dataStart;
+
+    private SseFrame(string eventType, string id, byte[] bytes, int dataStart, ActivityContext parent, FrameOrigin? origin)
     {
         EventType = eventType;
         Id = id;
         Bytes = bytes;
+        _dataStart = dataStart;
         Parent = parent;
+        Origin = origin;
     }
 
     public string EventType { get; }
@@ -22,8 +26,11 @@ public sealed class SseFrame
     public byte[] Bytes { get; }
     public ActivityContext Parent { get; }
 
+    /// <summary>The Kafka record the frame was made from; null for frames about the stream itself (snapshot, reset).</summary>
+    public FrameOrigin? Origin { get; }
+
     /// <summary>Encodes <c>event:</c>, <c>id:</c> and one <c>data:</c> line per line of the payload.</summary>
-    public static SseFrame Create(string eventType, string id, ReadOnlySpan<byte> utf8Data, ActivityContext parent = default)
+    public static SseFrame Create(string eventType, string id, ReadOnlySpan<byte> utf8Data, ActivityContext parent = default, FrameOrigin? origin = null)
     {
         EnsureSingleLine(eventType, nameof(eventType));
         EnsureSingleLine(id, nameof(id));
@@ -33,6 +40,7 @@ public sealed class SseFrame
         builder.AddRange("\nid: "u8);
         builder.AddRange(Encoding.UTF8.GetBytes(id));
         builder.Add((byte)'\n');
+        var dataStart = builder.Count;
         foreach (var line in Lines(utf8Data))
         {
             builder.AddRange("data: "u8);
@@ -40,7 +48,18 @@ public sealed class SseFrame
             builder.Add((byte)'\n');
         }
         builder.Add((byte)'\n');
-        return new SseFrame(eventType, id, [.. builder], parent);
+        return new SseFrame(eventType, id, [.. builder], dataStart, parent, origin);
+    }
+
+    /// <summary>The same event under another id (the data lines are reused, not encoded again).</summary>
+    public SseFrame WithId(string id)
+    {
+        EnsureSingleLine(id, nameof(id));
+        var head = Encoding.UTF8.GetBytes($"event: {EventType}\nid: {id}\n");
+        var bytes = new byte[head.Length + Bytes.Length - _dataStart];
+        head.CopyTo(bytes, 0);
+        Bytes.AsSpan(_dataStart).CopyTo(bytes.AsSpan(head.Length));
+        return new SseFrame(EventType, id, bytes, head.Length, Parent, Origin);
     }
 
     /// <summary>A comment line: ignored by EventSource, keeps idle connections open.</summary>

@@ -6,9 +6,11 @@ namespace TweetPlatform.PushGateway.Streaming;
 /// </summary>
 internal sealed class SseShutdown(IHostApplicationLifetime lifetime, SseBroadcaster broadcaster) : IHostedService
 {
+    public const string Reason = "server shutting down";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStopping.Register(() => broadcaster.DisconnectAll("server shutting down"));
+        lifetime.ApplicationStopping.Register(() => broadcaster.DisconnectAll(Reason));
         return Task.CompletedTask;
     }
 

@@ -4,10 +4,14 @@ using Microsoft.AspNetCore.Http.Features;
 namespace TweetPlatform.PushGateway.Streaming;
 
 /// <summary>
-/// Streams one client's queue as <c>text/event-stream</c> until the client goes away, the server
-/// disconnects it, or the host stops. Idle streams get keep-alive comments.
+/// Streams one client as <c>text/event-stream</c>: first what <see cref="UpdateStream"/> gives it on
+/// attaching (a snapshot, or the frames after its Last-Event-ID), then its queue, until the client goes
+/// away or the server disconnects it. Idle streams get keep-alive comments; a stream ended by the
+/// server gets a spread-out retry delay so its clients do not all come back at once.
 /// </summary>
-public sealed class SseStreamResult(SseClient client, SseBroadcaster broadcaster, PushGatewayOptions options, TimeProvider time) : IResult
+public sealed class SseStreamResult(
+    SseClient client, string? lastEventId, UpdateStream stream, SseBroadcaster broadcaster, SseMetrics metrics,
+    PushGatewayOptions options, TimeProvider time) : IResult
 {
     internal static readonly ActivitySource Source = new("TweetPlatform.PushGateway");
 
@@ -25,6 +29,12 @@ public sealed class SseStreamResult(SseClient client, SseBroadcaster broadcaster
         try
         {
             await response.Body.WriteAsync(SseFrame.Retry(options.ReconnectDelayMilliseconds), aborted);
+            await response.Body.FlushAsync(aborted);
+
+            foreach (var frame in await AttachAsync(aborted))
+            {
+                await WriteAsync(response, frame, connection, live: false, aborted);
+            }
             await response.Body.FlushAsync(aborted);
 
             var waitForFrame = client.Frames.WaitToReadAsync(aborted).AsTask();
@@ -46,10 +56,17 @@ public sealed class SseStreamResult(SseClient client, SseBroadcaster broadcaster
                 }
                 while (client.Frames.TryRead(out var frame))
                 {
-                    await WriteAsync(response, frame, connection, aborted);
+                    await WriteAsync(response, frame, connection, live: true, aborted);
                 }
                 await response.Body.FlushAsync(aborted);
                 waitForFrame = client.Frames.WaitToReadAsync(aborted).AsTask();
+            }
+            if (client.DisconnectReason == SseShutdown.Reason)
+            {
+                // Spread the reconnects of every client of this instance over a few retry delays.
+                var delay = options.ReconnectDelayMilliseconds + Random.Shared.Next(options.ReconnectDelayMilliseconds * 2);
+                await response.Body.WriteAsync(SseFrame.Retry(delay), aborted);
+                await response.Body.FlushAsync(aborted);
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -62,10 +79,34 @@ public sealed class SseStreamResult(SseClient client, SseBroadcaster broadcaster
         }
     }
 
-    private async Task WriteAsync(HttpResponse response, SseFrame frame, ActivityContext connection, CancellationToken aborted)
+    /// <summary>Attaches the client; a Last-Event-ID from an instance that has read further waits (bounded) for this one to catch up.</summary>
+    private async Task<IReadOnlyList<SseFrame>> AttachAsync(CancellationToken aborted)
+    {
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            var waited = time.GetElapsedTime(started);
+            if (stream.TryAttach(client, lastEventId, giveUpWaiting: waited >= options.ResumeWaitTimeout) is { } initial)
+            {
+                return initial;
+            }
+            using var timeout = new CancellationTokenSource(options.ResumeWaitTimeout - waited, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
+            try
+            {
+                await stream.WaitForProgressAsync(either.Token);
+            }
+            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+            {
+                // Waited long enough: the next attempt gives up and resets the client.
+            }
+        }
+    }
+
+    private async Task WriteAsync(HttpResponse response, SseFrame frame, ActivityContext connection, bool live, CancellationToken aborted)
     {
         // A span per write, child of the Kafka message's processing, linked to the client's connection.
-        using var activity = Source.StartActivity($"sse send {frame.EventType}", ActivityKind.Producer, frame.Parent,
+        using var activity = frame.Parent == default ? null : Source.StartActivity($"sse send {frame.EventType}", ActivityKind.Producer, frame.Parent,
             links: connection == default ? null : [new ActivityLink(connection)]);
         if (activity is { IsAllDataRequested: true })
         {
@@ -74,5 +115,6 @@ public sealed class SseStreamResult(SseClient client, SseBroadcaster broadcaster
             activity.SetTag("sse.client.id", client.Id);
         }
         await response.Body.WriteAsync(frame.Bytes, aborted);
+        metrics.Sent(frame, time.GetUtcNow(), live);
     }
 }

@@ -1,4 +1,4 @@
-using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Snapshot;
 
 namespace TweetPlatform.UnitTests.PushGateway;
 

@@ -1,5 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TweetPlatform.PushGateway;
+using TweetPlatform.PushGateway.Snapshot;
 using TweetPlatform.PushGateway.Streaming;
 
 namespace TweetPlatform.UnitTests.PushGateway;
@@ -11,17 +14,28 @@ public sealed class SseBroadcasterTests : IDisposable
     private readonly TestMeterFactory _meters = new();
     private readonly SseBroadcaster _broadcaster;
 
-    public SseBroadcasterTests() => _broadcaster = new SseBroadcaster(NullLogger<SseBroadcaster>.Instance, _meters);
+    public SseBroadcasterTests() => _broadcaster = Create(new PushGatewayOptions { ClientQueueCapacity = 2 });
+
+    private SseBroadcaster Create(PushGatewayOptions options) =>
+        new(NullLogger<SseBroadcaster>.Instance, _meters, Options.Create(options));
+
+    private SseClient Connect(string address, ConferenceFilter? filter = null, SseBroadcaster? broadcaster = null)
+    {
+        Assert.Equal(ConnectResult.Accepted, (broadcaster ?? _broadcaster).TryConnect(address, filter ?? ConferenceFilter.All, out var client));
+        client!.Activate();
+        return client;
+    }
 
     public void Dispose() => _meters.Dispose();
 
-    private static SseFrame Frame(int n) => SseFrame.Create("tweet", $"tw.0.{n}", Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"));
+    private static SseFrame Frame(int n, string? conference = null) =>
+        SseFrame.Create("tweet", $"tw.0.{n}", Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), origin: new FrameOrigin(0, n, conference, DateTimeOffset.UnixEpoch));
 
     [Fact]
     public void Connected_clients_are_counted()
     {
-        var first = _broadcaster.Connect("10.0.0.1", 4);
-        var second = _broadcaster.Connect("10.0.0.2", 4);
+        var first = Connect("10.0.0.1");
+        var second = Connect("10.0.0.2");
 
         Assert.Equal(2, _broadcaster.ClientCount);
         Assert.NotEqual(first.Id, second.Id);
@@ -34,8 +48,8 @@ public sealed class SseBroadcasterTests : IDisposable
     [Fact]
     public async Task A_client_that_never_reads_is_dropped_on_overflow_while_a_reading_client_gets_every_frame_in_order()
     {
-        var slow = _broadcaster.Connect("10.0.0.1", queueCapacity: 2);
-        var fast = _broadcaster.Connect("10.0.0.2", queueCapacity: 2);
+        var slow = Connect("10.0.0.1");
+        var fast = Connect("10.0.0.2");
         var received = new List<string>();
 
         for (var n = 1; n <= 5; n++)
@@ -69,8 +83,8 @@ public sealed class SseBroadcasterTests : IDisposable
     [Fact]
     public async Task DisconnectAll_ends_every_stream_with_the_reason()
     {
-        var first = _broadcaster.Connect("10.0.0.1", 4);
-        var second = _broadcaster.Connect("10.0.0.2", 4);
+        var first = Connect("10.0.0.1");
+        var second = Connect("10.0.0.2");
 
         _broadcaster.DisconnectAll("shutting down");
 
@@ -85,11 +99,46 @@ public sealed class SseBroadcasterTests : IDisposable
     [Fact]
     public void A_disconnected_client_receives_no_further_frames()
     {
-        var client = _broadcaster.Connect("10.0.0.1", 4);
+        var client = Connect("10.0.0.1");
         _broadcaster.Disconnect(client);
 
         _broadcaster.Publish(Frame(1));
 
         Assert.False(client.Frames.TryRead(out _));
+    }
+
+    [Fact]
+    public void A_client_not_yet_activated_or_filtered_to_other_conferences_is_not_sent_the_frame()
+    {
+        Assert.Equal(ConnectResult.Accepted, _broadcaster.TryConnect("10.0.0.1", ConferenceFilter.All, out var waiting));
+        var filtered = Connect("10.0.0.2", ConferenceFilter.Parse(["javaone, KubeCon"], out _));
+
+        _broadcaster.Publish(Frame(1, "dotnetconf"));
+        _broadcaster.Publish(Frame(2, null));
+        _broadcaster.Publish(Frame(3, "kubecon"));
+
+        Assert.False(waiting!.Frames.TryRead(out _));
+        Assert.True(filtered.Frames.TryRead(out var only));
+        Assert.Equal("tw.0.3", only.Id);
+        Assert.False(filtered.Frames.TryRead(out _));
+    }
+
+    [Fact]
+    public void Streams_are_capped_per_address_and_per_instance_and_a_closed_stream_frees_its_place()
+    {
+        var broadcaster = Create(new PushGatewayOptions { MaxConnections = 3, MaxConnectionsPerAddress = 2 });
+        var first = Connect("10.0.0.1", broadcaster: broadcaster);
+        Connect("10.0.0.1", broadcaster: broadcaster);
+
+        Assert.Equal(ConnectResult.AddressFull, broadcaster.TryConnect("10.0.0.1", ConferenceFilter.All, out var refused));
+        Assert.Null(refused);
+        Connect("10.0.0.2", broadcaster: broadcaster);
+        Assert.Equal(ConnectResult.InstanceFull, broadcaster.TryConnect("10.0.0.3", ConferenceFilter.All, out _));
+
+        broadcaster.Disconnect(first);
+        Assert.Equal(ConnectResult.Accepted, broadcaster.TryConnect("10.0.0.1", ConferenceFilter.All, out _));
+
+        broadcaster.DisconnectAll("bye");
+        Assert.Equal(ConnectResult.Closed, broadcaster.TryConnect("10.0.0.4", ConferenceFilter.All, out _));
     }
 }

@@ -1,0 +1,78 @@
+using Confluent.Kafka;
+using TweetPlatform.Contracts;
+using TweetPlatform.ServiceDefaults.Kafka;
+
+namespace TweetPlatform.PushGateway.Consuming;
+
+/// <summary>
+/// Where an instance starts reading each streamed partition, so that the replayed history holds
+/// exactly what a snapshot needs, whatever the topics' age: the last <see cref="PushGatewayOptions.SnapshotTweets"/>
+/// tweets of every partition (so the newest overall are among them), every like count since the oldest
+/// of those tweets arrived, and the findings of the last <see cref="PushGatewayOptions.FindingsLookback"/>.
+/// </summary>
+public static class ReplayStart
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    // Like counts are produced after their tweet was stored; the margin covers producers' clock skew.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+
+    /// <summary>Assigns every partition of <see cref="UpdateTopics.All"/> at its start; returns (partition, start, end at the time).</summary>
+    public static IReadOnlyList<(TopicPartition Partition, long Start, long End)> Assign(
+        IConsumer<string, byte[]> consumer, PushGatewayOptions options, TimeProvider time, ILogger logger, CancellationToken stoppingToken)
+    {
+        var partitions = WholeTopicAssignment.Discover(consumer, UpdateTopics.All, logger, stoppingToken);
+        var tweets = partitions.Where(p => p.Partition.Topic == Topics.Tweets)
+            .ToDictionary(p => p.Partition, p => Math.Max(p.Watermarks.Low.Value, p.Watermarks.High.Value - options.SnapshotTweets));
+        var oldestTweet = OldestTimestamp(consumer, partitions.Where(p => p.Partition.Topic == Topics.Tweets)
+            .Where(p => tweets[p.Partition] < p.Watermarks.High.Value).Select(p => new TopicPartitionOffset(p.Partition, tweets[p.Partition])).ToList(), time);
+        var likesFrom = (oldestTweet ?? time.GetUtcNow()) - ClockSkew;
+        var findingsFrom = time.GetUtcNow() - options.FindingsLookback;
+
+        var byTime = partitions.Where(p => p.Partition.Topic != Topics.Tweets)
+            .Select(p => new TopicPartitionTimestamp(p.Partition, new Timestamp(p.Partition.Topic == Topics.LikeCounts ? likesFrom : findingsFrom)))
+            .ToList();
+        var timed = consumer.OffsetsForTimes(byTime, Timeout).ToDictionary(o => o.TopicPartition, o => o.Offset);
+        var replay = partitions.Select(p =>
+        {
+            var (low, high) = (p.Watermarks.Low.Value, p.Watermarks.High.Value);
+            var start = p.Partition.Topic == Topics.Tweets ? tweets[p.Partition]
+                // No record at or after the time: nothing of it to replay.
+                : timed.TryGetValue(p.Partition, out var offset) && offset.Value >= 0 ? Math.Clamp(offset.Value, low, high) : high;
+            return (p.Partition, Start: start, End: high);
+        }).ToList();
+        consumer.Assign(replay.Select(r => new TopicPartitionOffset(r.Partition, r.Start)));
+        logger.LogInformation("Replaying {Records} records of history from {Partitions} partitions before serving streams",
+            replay.Sum(r => r.End - r.Start), replay.Count);
+        return replay;
+    }
+
+    /// <summary>The oldest timestamp among the records at these positions (one record read from each).</summary>
+    private static DateTimeOffset? OldestTimestamp(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartitionOffset> positions, TimeProvider time)
+    {
+        if (positions.Count == 0)
+        {
+            return null;
+        }
+        consumer.Assign(positions);
+        var pending = positions.Select(p => p.TopicPartition).ToHashSet();
+        DateTimeOffset? oldest = null;
+        var started = time.GetTimestamp();
+        while (pending.Count > 0 && time.GetElapsedTime(started) < Timeout)
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record is null || !pending.Remove(record.TopicPartition))
+            {
+                continue;
+            }
+            if (!record.IsPartitionEOF)
+            {
+                var at = new DateTimeOffset(record.Message.Timestamp.UtcDateTime, TimeSpan.Zero);
+                oldest = oldest is { } o && o < at ? o : at;
+            }
+        }
+        consumer.Unassign();
+        // A partition that did not answer in time: take everything since the epoch rather than miss counts.
+        return pending.Count == 0 ? oldest : DateTimeOffset.UnixEpoch;
+    }
+}

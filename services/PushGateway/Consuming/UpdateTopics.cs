@@ -1,0 +1,28 @@
+using TweetPlatform.PushGateway.Streaming;
+
+namespace TweetPlatform.PushGateway.Consuming;
+
+/// <summary>
+/// The topics browsers are streamed, in the fixed order that gives each its index in a
+/// <see cref="StreamPosition"/>: changing the order changes what resume tokens mean.
+/// </summary>
+public static class UpdateTopics
+{
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Contracts.Topics.Tweets, Contracts.Topics.LikeCounts,
+        Contracts.Topics.TweetCounts, Contracts.Topics.TrendingHashtags, Contracts.Topics.TopLiked, Contracts.Topics.Alerts,
+    ];
+
+    public static int Key(string topic, int partition)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (All[i] == topic)
+            {
+                return StreamPosition.Key(i, partition);
+            }
+        }
+        throw new ArgumentException($"{topic} is not streamed to browsers.", nameof(topic));
+    }
+}

@@ -1,0 +1,189 @@
+// Analytics findings (`tweet-counts`, `trending-hashtags` and `top-liked` events, and the same
+// objects in a `snapshot`): validation and the latest finding per conference. No panel shows them
+// yet; this is the state such a panel will read. Pure, no DOM, everything from the server is hostile.
+
+/** Conferences (including `*`, all tweets) remembered per kind of finding; the least recently updated go first. */
+export const MAX_FINDING_CONFERENCES = 100;
+
+/** Entries kept of a ranked list (the server sends 10; a hostile one may send a million). */
+export const MAX_RANKED = 50;
+
+/** Longest conference, hashtag or tweet id accepted; longer ones are not real. */
+export const MAX_FINDING_TEXT_LENGTH = 280;
+
+export const FINDING_KINDS = ['tweet-counts', 'trending-hashtags', 'top-liked'] as const;
+/** The SSE event name of a finding is its kind. */
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** `tweet-counts`: tweets about a conference in one 1-minute window, and all time. */
+export interface TweetCounts {
+  readonly kind: 'tweet-counts';
+  readonly version: number;
+  readonly conference: string;
+  /** ISO-8601, exactly as sent. */
+  readonly windowStart: string;
+  /** ISO-8601 as sent; null when absent or not a string. */
+  readonly windowEnd: string | null;
+  readonly windowCount: number;
+  readonly total: number;
+}
+
+export interface RankedHashtag {
+  readonly hashtag: string;
+  readonly count: number;
+}
+
+/** `trending-hashtags`: the top hashtags of the current window, best first. */
+export interface TrendingHashtags {
+  readonly kind: 'trending-hashtags';
+  readonly version: number;
+  readonly conference: string;
+  readonly windowStart: string;
+  readonly windowEnd: string | null;
+  readonly top: readonly RankedHashtag[];
+}
+
+export interface RankedTweet {
+  /** A string end to end, like every tweet id. */
+  readonly tweetId: string;
+  readonly likes: number;
+}
+
+/** `top-liked`: a conference's most-liked tweets, best first. */
+export interface TopLiked {
+  readonly kind: 'top-liked';
+  readonly version: number;
+  readonly conference: string;
+  readonly top: readonly RankedTweet[];
+}
+
+export type Finding = TweetCounts | TrendingHashtags | TopLiked;
+
+function record(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+function text(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_FINDING_TEXT_LENGTH;
+}
+
+function count(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function version(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : 1;
+}
+
+function optionalTime(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_FINDING_TEXT_LENGTH ? value : null;
+}
+
+/** The valid entries of a ranked list, in the order sent, at most MAX_RANKED; bad entries are skipped. */
+function ranked<T>(value: unknown, parse: (entry: Record<string, unknown>) => T | null): T[] | null {
+  if (!Array.isArray(value)) return null;
+  const out: T[] = [];
+  // Look at a bounded prefix only: a hostile list of nothing but bad entries must stay cheap.
+  const end = Math.min(value.length, MAX_RANKED * 4);
+  for (let i = 0; i < end && out.length < MAX_RANKED; i++) {
+    const o = record(value[i]);
+    const entry = o === null ? null : parse(o);
+    if (entry !== null) out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * Validates an already-parsed finding of the given kind. Returns null (never throws) unless the
+ * conference is a non-empty string and the kind's required fields are valid (windowStart a string,
+ * counts non-negative integers, `top` an array); bad entries of `top` are skipped.
+ */
+export function toFinding(kind: FindingKind, value: unknown): Finding | null {
+  const o = record(value);
+  if (o === null || !text(o['conference'])) return null;
+  const conference = o['conference'];
+  switch (kind) {
+    case 'tweet-counts': {
+      const { windowStart, windowCount, total } = o;
+      if (!text(windowStart) || !count(windowCount) || !count(total)) return null;
+      return {
+        kind,
+        version: version(o['version']),
+        conference,
+        windowStart,
+        windowEnd: optionalTime(o['windowEnd']),
+        windowCount,
+        total,
+      };
+    }
+    case 'trending-hashtags': {
+      const windowStart = o['windowStart'];
+      if (!text(windowStart)) return null;
+      const top = ranked<RankedHashtag>(o['top'], (e) =>
+        text(e['hashtag']) && count(e['count']) ? { hashtag: e['hashtag'], count: e['count'] } : null,
+      );
+      if (top === null) return null;
+      return { kind, version: version(o['version']), conference, windowStart, windowEnd: optionalTime(o['windowEnd']), top };
+    }
+    case 'top-liked': {
+      const top = ranked<RankedTweet>(o['top'], (e) =>
+        // A numeric tweetId is rejected: its precision may already be lost.
+        text(e['tweetId']) && count(e['likes']) ? { tweetId: e['tweetId'], likes: e['likes'] } : null,
+      );
+      if (top === null) return null;
+      return { kind, version: version(o['version']), conference, top };
+    }
+  }
+}
+
+/** Parses the `data:` of a finding event; never throws, null when malformed. */
+export function parseFinding(kind: FindingKind, data: unknown): Finding | null {
+  if (typeof data !== 'string') return null;
+  try {
+    return toFinding(kind, JSON.parse(data));
+  } catch {
+    return null;
+  }
+}
+
+/** The latest finding of each kind per conference; insertion order = recency, bounded. */
+export interface FindingsState {
+  readonly tweetCounts: ReadonlyMap<string, TweetCounts>;
+  readonly trendingHashtags: ReadonlyMap<string, TrendingHashtags>;
+  readonly topLiked: ReadonlyMap<string, TopLiked>;
+}
+
+function withLatest<T>(map: ReadonlyMap<string, T>, conference: string, value: T): Map<string, T> {
+  const next = new Map(map);
+  next.delete(conference);
+  next.set(conference, value);
+  for (const old of next.keys()) {
+    if (next.size <= MAX_FINDING_CONFERENCES) break;
+    next.delete(old);
+  }
+  return next;
+}
+
+/**
+ * Applies one finding and returns a new state (the input is not modified). Findings are absolute
+ * (a new one replaces the previous one of its conference entirely), so the last one received wins.
+ */
+export function applyFinding(state: FindingsState, finding: Finding): FindingsState {
+  switch (finding.kind) {
+    case 'tweet-counts':
+      return { ...state, tweetCounts: withLatest(state.tweetCounts, finding.conference, finding) };
+    case 'trending-hashtags':
+      return { ...state, trendingHashtags: withLatest(state.trendingHashtags, finding.conference, finding) };
+    case 'top-liked':
+      return { ...state, topLiked: withLatest(state.topLiked, finding.conference, finding) };
+  }
+}
+
+/** A state holding exactly these findings (a snapshot's), applied in order. */
+export function createFindingsState(findings: Iterable<Finding> = []): FindingsState {
+  let state: FindingsState = { tweetCounts: new Map(), trendingHashtags: new Map(), topLiked: new Map() };
+  for (const finding of findings) state = applyFinding(state, finding);
+  return state;
+}

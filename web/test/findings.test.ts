@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_FINDING_CONFERENCES,
+  MAX_RANKED,
+  applyFinding,
+  createFindingsState,
+  parseFinding,
+  toFinding,
+  type Finding,
+} from '../src/findings';
+
+const counts = (overrides: Record<string, unknown> = {}) => ({
+  version: 1,
+  conference: 'javaone',
+  windowStart: '2026-11-24T10:01:00+00:00',
+  windowEnd: '2026-11-24T10:02:00+00:00',
+  windowCount: 12,
+  total: 340,
+  ...overrides,
+});
+const trending = (overrides: Record<string, unknown> = {}) => ({
+  version: 1,
+  conference: '*',
+  windowStart: '2026-11-24T10:00:00+00:00',
+  windowEnd: '2026-11-24T10:05:00+00:00',
+  top: [
+    { hashtag: 'kafka', count: 40 },
+    { hashtag: 'java', count: 12 },
+  ],
+  ...overrides,
+});
+const topLiked = (overrides: Record<string, unknown> = {}) => ({
+  version: 1,
+  conference: 'javaone',
+  top: [{ tweetId: '18446744073709551615', likes: 9 }],
+  ...overrides,
+});
+
+function finding(kind: Finding['kind'], value: unknown): Finding {
+  const f = toFinding(kind, value);
+  if (f === null) throw new Error('fixture is invalid');
+  return f;
+}
+
+describe('toFinding / parseFinding', () => {
+  it('parses the three kinds as the server sends them', () => {
+    expect(parseFinding('tweet-counts', JSON.stringify(counts()))).toEqual({ kind: 'tweet-counts', ...counts() });
+    expect(parseFinding('trending-hashtags', JSON.stringify(trending()))).toEqual({ kind: 'trending-hashtags', ...trending() });
+    expect(parseFinding('top-liked', JSON.stringify(topLiked()))).toEqual({ kind: 'top-liked', ...topLiked() });
+  });
+
+  it('defaults version and windowEnd, accepts an empty top list', () => {
+    const { version: _v, windowEnd: _w, ...bare } = counts();
+    expect(toFinding('tweet-counts', bare)).toMatchObject({ version: 1, windowEnd: null });
+    expect(toFinding('top-liked', topLiked({ top: [] }))).toMatchObject({ top: [] });
+  });
+
+  it.each([
+    ['tweet-counts', counts({ conference: '' })],
+    ['tweet-counts', counts({ conference: 7 })],
+    ['tweet-counts', counts({ windowStart: null })],
+    ['tweet-counts', counts({ windowCount: -1 })],
+    ['tweet-counts', counts({ total: '340' })],
+    ['tweet-counts', counts({ total: 1.5 })],
+    ['trending-hashtags', trending({ top: 'kafka' })],
+    ['trending-hashtags', trending({ top: undefined })],
+    ['trending-hashtags', trending({ windowStart: 3 })],
+    ['top-liked', topLiked({ top: {} })],
+    ['top-liked', topLiked({ conference: 'x'.repeat(1000) })],
+    ['top-liked', []],
+    ['top-liked', null],
+  ] as const)('rejects a bad %s', (kind, value) => {
+    expect(toFinding(kind, value)).toBeNull();
+  });
+
+  it('never throws on malformed data', () => {
+    for (const data of ['nope', '', 'null', '[]', '"x"', undefined, 42, {}]) {
+      expect(parseFinding('tweet-counts', data)).toBeNull();
+    }
+  });
+
+  it('skips bad ranked entries and bounds the list', () => {
+    const f = toFinding(
+      'top-liked',
+      topLiked({ top: [null, 'x', { tweetId: 1, likes: 3 }, { tweetId: '1', likes: -1 }, { tweetId: '2', likes: 3 }] }),
+    );
+    expect(f).toMatchObject({ top: [{ tweetId: '2', likes: 3 }] });
+    const many = Array.from({ length: 100_000 }, (_, i) => ({ hashtag: `t${i}`, count: i }));
+    const t = toFinding('trending-hashtags', trending({ top: many }));
+    expect(t?.kind === 'trending-hashtags' && t.top.length).toBe(MAX_RANKED);
+    // Nothing but garbage: only a bounded prefix is looked at, and the list is empty.
+    expect(toFinding('trending-hashtags', trending({ top: new Array(100_000).fill(0) }))).toMatchObject({ top: [] });
+  });
+});
+
+describe('findings state', () => {
+  it('keeps the latest finding of each kind per conference', () => {
+    let s = createFindingsState();
+    s = applyFinding(s, finding('tweet-counts', counts({ total: 1 })));
+    s = applyFinding(s, finding('tweet-counts', counts({ conference: 'devoxx', total: 5 })));
+    s = applyFinding(s, finding('tweet-counts', counts({ total: 2 })));
+    s = applyFinding(s, finding('top-liked', topLiked()));
+    expect(s.tweetCounts.get('javaone')?.total).toBe(2);
+    expect(s.tweetCounts.get('devoxx')?.total).toBe(5);
+    expect([...s.tweetCounts.keys()]).toEqual(['devoxx', 'javaone']);
+    expect(s.topLiked.get('javaone')?.top).toEqual([{ tweetId: '18446744073709551615', likes: 9 }]);
+    expect(s.trendingHashtags.size).toBe(0);
+  });
+
+  it('does not modify the input state', () => {
+    const s = createFindingsState();
+    const next = applyFinding(s, finding('trending-hashtags', trending()));
+    expect(s.trendingHashtags.size).toBe(0);
+    expect(next.trendingHashtags.get('*')?.top).toHaveLength(2);
+  });
+
+  it('remembers a bounded number of conferences, dropping the least recently updated', () => {
+    const all = Array.from({ length: MAX_FINDING_CONFERENCES + 5 }, (_, i) =>
+      finding('tweet-counts', counts({ conference: `c${i}` })),
+    );
+    const s = createFindingsState(all);
+    expect(s.tweetCounts.size).toBe(MAX_FINDING_CONFERENCES);
+    expect(s.tweetCounts.has('c0')).toBe(false);
+    expect(s.tweetCounts.has(`c${MAX_FINDING_CONFERENCES + 4}`)).toBe(true);
+  });
+});
