@@ -14,8 +14,11 @@ var ingest = builder.AddProject<Projects.TweetPlatform_Ingest>("ingest")
     .WithEnvironment("Ingest__WebhookSecret", webhookSecret)
     .WithHttpHealthCheck("/health");
 
+// Two instances behind one endpoint: each delivers every event, and a browser moved from one to the
+// other resumes from its Last-Event-ID.
 var pushGateway = builder.AddProject<Projects.TweetPlatform_PushGateway>("push-gateway")
     .WithReference(kafka).WaitFor(kafka)
+    .WithReplicas(2)
     .WithHttpHealthCheck("/health");
 
 var likeTracking = builder.AddProject<Projects.TweetPlatform_LikeTracking>("like-tracking")

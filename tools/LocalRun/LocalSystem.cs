@@ -22,6 +22,8 @@ public sealed class LocalSystem : IAsyncDisposable
     private readonly LocalSystemOptions _options;
     private readonly Dictionary<string, ChildProcess> _processes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+    // More push-gateway instances behind the gateway (scale-out), stopped after the gateway.
+    private readonly List<(ChildProcess Process, Uri Url)> _morePushGateways = [];
 
     private LocalSystem(LocalSystemOptions options, string webhookSecret)
     {
@@ -37,6 +39,12 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public ChildProcess Process(string name) => _processes[name];
 
+    /// <summary>Every process of the system, scaled-out instances included.</summary>
+    public IReadOnlyList<ChildProcess> AllProcesses => [.. _processes.Values, .. _morePushGateways.Select(p => p.Process)];
+
+    /// <summary>Every push-gateway instance behind the gateway.</summary>
+    public IReadOnlyList<Uri> PushGatewayUrls => [ServiceUrl(ServiceNames.PushGateway), .. _morePushGateways.Select(p => p.Url)];
+
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken cancellationToken = default)
     {
         var secret = options.WebhookSecret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
@@ -50,7 +58,15 @@ public sealed class LocalSystem : IAsyncDisposable
             }
             system._ports[ServiceNames.Gateway] = options.GatewayPort == 0 ? FreePort(options.Host) : options.GatewayPort;
 
-            await Task.WhenAll(Services.Select(s => system.StartServiceAsync(s.Name, s.Project, cancellationToken)));
+            await Task.WhenAll(Services.Select(s => system.StartServiceAsync(s.Name, s.Project, cancellationToken))
+                .Concat(Enumerable.Range(1, Math.Max(0, options.PushGatewayInstances - 1)).Select(async _ =>
+                {
+                    var instance = await system.StartAdditionalInstanceAsync(ServiceNames.PushGateway, cancellationToken);
+                    lock (system._morePushGateways)
+                    {
+                        system._morePushGateways.Add(instance);
+                    }
+                })));
             await system.StartServiceAsync(ServiceNames.Gateway, "TweetPlatform.Gateway", cancellationToken);
             return system;
         }
@@ -98,11 +114,16 @@ public sealed class LocalSystem : IAsyncDisposable
     /// Starts one more instance of a service (on a free port, same broker and settings), as a
     /// scaled-out deployment would run it. The caller disposes it.
     /// </summary>
-    public async Task<(ChildProcess Process, Uri Url)> StartAdditionalInstanceAsync(string name, CancellationToken cancellationToken = default)
+    public Task<(ChildProcess Process, Uri Url)> StartAdditionalInstanceAsync(string name, CancellationToken cancellationToken = default) =>
+        StartAdditionalInstanceAsync(name, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>As above, with extra environment for this instance only (e.g. other limits).</summary>
+    public async Task<(ChildProcess Process, Uri Url)> StartAdditionalInstanceAsync(string name, IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken = default)
     {
         var project = Services.Single(s => s.Name == name).Project;
         var url = new Uri($"http://{_options.Host}:{FreePort(_options.Host)}");
-        var process = await LaunchAsync(name, $"{name}-{Interlocked.Increment(ref _extraInstances)}", project, url, cancellationToken);
+        var process = await LaunchAsync(name, $"{name}-{Interlocked.Increment(ref _extraInstances)}", project, url, cancellationToken, environment);
         return (process, url);
     }
 
@@ -111,7 +132,8 @@ public sealed class LocalSystem : IAsyncDisposable
     private async Task StartServiceAsync(string name, string project, CancellationToken cancellationToken) =>
         _processes[name] = await LaunchAsync(name, name, project, ServiceUrl(name), cancellationToken);
 
-    private async Task<ChildProcess> LaunchAsync(string name, string instanceName, string project, Uri url, CancellationToken cancellationToken)
+    private async Task<ChildProcess> LaunchAsync(string name, string instanceName, string project, Uri url, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? instanceEnvironment = null)
     {
         var environment = new Dictionary<string, string>(_options.Environment, StringComparer.Ordinal)
         {
@@ -127,12 +149,20 @@ public sealed class LocalSystem : IAsyncDisposable
             ["ReverseProxy__Clusters__push-gateway__Destinations__d1__Address"] = ServiceUrl(ServiceNames.PushGateway).ToString(),
             ["ReverseProxy__Clusters__like-tracking__Destinations__d1__Address"] = ServiceUrl(ServiceNames.LikeTracking).ToString(),
         };
+        for (var i = 0; i < _morePushGateways.Count; i++)
+        {
+            environment[$"ReverseProxy__Clusters__push-gateway__Destinations__d{i + 2}__Address"] = _morePushGateways[i].Url.ToString();
+        }
         if (_options.ServiceEnvironment.TryGetValue(name, out var extra))
         {
             foreach (var (key, value) in extra)
             {
                 environment[key] = value;
             }
+        }
+        foreach (var (key, value) in instanceEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
         var process = ChildProcess.StartDotnet(instanceName, RepositoryLayout.ProjectDll(project), [], environment, _options.Output);
         try
@@ -157,8 +187,16 @@ public sealed class LocalSystem : IAsyncDisposable
     /// <summary>Stops the gateway first and the broker last, each gracefully.</summary>
     public async ValueTask DisposeAsync()
     {
-        var order = new[] { ServiceNames.Gateway }.Concat(Services.Select(s => s.Name)).Append(ServiceNames.Kafka);
-        foreach (var name in order)
+        if (_processes.TryGetValue(ServiceNames.Gateway, out var gateway))
+        {
+            await gateway.DisposeAsync();
+        }
+        foreach (var (process, _) in _morePushGateways)
+        {
+            await process.DisposeAsync();
+        }
+        _morePushGateways.Clear();
+        foreach (var name in Services.Select(s => s.Name).Append(ServiceNames.Kafka))
         {
             if (_processes.TryGetValue(name, out var process))
             {

@@ -21,6 +21,9 @@ public sealed class LocalSystemOptions
     /// <summary>Where each process's output lines go (prefixed with the service name).</summary>
     public Action<string> Output { get; set; } = Console.WriteLine;
 
+    /// <summary>Push-gateway instances behind the gateway (browsers may reconnect to any of them and resume).</summary>
+    public int PushGatewayInstances { get; set; } = 2;
+
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(90);
 }
 

@@ -14,11 +14,15 @@ for (var i = 0; i < args.Length; i++)
         case "--webhook-secret" when i + 1 < args.Length:
             options.WebhookSecret = args[++i];
             break;
+        case "--push-gateways" when i + 1 < args.Length && int.TryParse(args[i + 1], out var instances) && instances is >= 1 and <= 8:
+            options.PushGatewayInstances = instances;
+            i++;
+            break;
         case "--quiet":
             options.Output = _ => { };
             break;
         case "-h" or "--help":
-            Console.WriteLine("Usage: dotnet run --project tools/LocalRun [-- --port 8080] [--webhook-secret S] [--quiet]");
+            Console.WriteLine("Usage: dotnet run --project tools/LocalRun [-- --port 8080] [--webhook-secret S] [--push-gateways 1-8 (default 2)] [--quiet]");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'; see --help.");
@@ -40,7 +44,7 @@ if (leftovers > 0)
 LocalSystem system;
 try
 {
-    Console.WriteLine("Starting TweetPlatform (embedded Kafka, ingest, push-gateway, like-tracking, analytics, gateway)...");
+    Console.WriteLine($"Starting TweetPlatform (embedded Kafka, ingest, {options.PushGatewayInstances} push-gateway(s), like-tracking, analytics, gateway)...");
     system = await LocalSystem.StartAsync(options, stopping.Token);
 }
 catch (OperationCanceledException)
@@ -66,13 +70,13 @@ await using (system)
     Console.WriteLine();
 
     // Stop on Ctrl+C, or when any process dies (then the system is incomplete: say which and stop).
-    var names = new[] { ServiceNames.Kafka, ServiceNames.Ingest, ServiceNames.PushGateway, ServiceNames.LikeTracking, ServiceNames.Analytics, ServiceNames.Gateway };
-    LeftoverProcesses.Record(names.Select(name => system.Process(name).Id));
-    var exits = names.Select(async name => { await system.Process(name).WaitForExitAsync(stopping.Token); return name; }).ToList();
+    var processes = system.AllProcesses;
+    LeftoverProcesses.Record(processes.Select(process => process.Id));
+    var exits = processes.Select(async process => { await process.WaitForExitAsync(stopping.Token); return process; }).ToList();
     try
     {
         var died = await await Task.WhenAny(exits);
-        Console.Error.WriteLine($"{died} exited unexpectedly (code {system.Process(died).ExitCode}); stopping everything.");
+        Console.Error.WriteLine($"{died.Name} exited unexpectedly (code {died.ExitCode}); stopping everything.");
         await system.DisposeAsync();
         LeftoverProcesses.Clear();
         return 1;

@@ -28,10 +28,10 @@ public sealed class SseStreamResult(
         var connection = Activity.Current?.Context ?? default;
         try
         {
+            // Attached before the response starts: whatever happens once a client has seen the headers is live.
+            var initial = await AttachAsync(aborted);
             await response.Body.WriteAsync(SseFrame.Retry(options.ReconnectDelayMilliseconds), aborted);
-            await response.Body.FlushAsync(aborted);
-
-            foreach (var frame in await AttachAsync(aborted))
+            foreach (var frame in initial)
             {
                 await WriteAsync(response, frame, connection, live: false, aborted);
             }

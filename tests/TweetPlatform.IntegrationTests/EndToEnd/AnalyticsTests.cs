@@ -39,7 +39,7 @@ public sealed class AnalyticsTests(PlatformFixture platform)
 
         Assert.Equal([(ids[1], 9), (ids[0], 5), (ids[2], 5)], TweetRequests.Json(topLiked.Data).GetProperty("top").EnumerateArray()
             .Select(t => (t.GetProperty("tweetId").GetString()!, t.GetProperty("likes").GetInt32())));
-        Assert.Matches(@"^th\.\d+\.\d+$", trending.Id);
+        Assert.Matches(@"^1\.[A-Za-z0-9_-]+$", trending.Id);
         var alerts = sse.Events.Where(m => For(m, "alert")).ToList();
         var alert = Assert.Single(alerts);
         Assert.Equal(PlatformFixture.AlertThreshold + 1, TweetRequests.Json(alert.Data).GetProperty("count").GetInt64());

@@ -18,7 +18,7 @@ public sealed partial class WebhookToSseTests(PlatformFixture platform) : IDispo
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     private readonly HttpClient _http = new();
 
-    [GeneratedRegex(@"^tw\.\d+\.\d+$")]
+    [GeneratedRegex(@"^1\.[A-Za-z0-9_-]+$")]
     private static partial Regex EventIdFormat();
 
     [Fact]

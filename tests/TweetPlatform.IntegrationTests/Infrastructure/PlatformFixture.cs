@@ -19,6 +19,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The keep-alive interval the push gateway runs with here (short, so a test can observe it).</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(1);
 
+    /// <summary>Tweets in a push-gateway snapshot here.</summary>
+    public const int SnapshotTweets = 1_000;
+
     /// <summary>Analytics raises an alert above this many tweets per conference and minute here.</summary>
     public const int AlertThreshold = 5;
 
@@ -45,6 +48,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         options.ServiceEnvironment[ServiceNames.PushGateway] = new()
         {
             ["PushGateway__KeepAliveInterval"] = KeepAlive.ToString("c"),
+            // Large enough that a snapshot holds every tweet of a test run (the tests connect with a conference filter).
+            ["PushGateway__SnapshotTweets"] = SnapshotTweets.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         };
         // The load tests drive thousands of likes from one address and a hundred viewers; the limits
         // themselves are tested separately.

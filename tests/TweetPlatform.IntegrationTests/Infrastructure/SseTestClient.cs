@@ -4,7 +4,11 @@ using System.Text;
 namespace TweetPlatform.IntegrationTests.Infrastructure;
 
 /// <summary>One server-sent event as a browser's EventSource would see it.</summary>
-public sealed record SseMessage(string EventType, string? Id, string Data);
+public sealed record SseMessage(string EventType, string? Id, string Data)
+{
+    /// <summary>When the client had read the whole event.</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+}
 
 /// <summary>
 /// A real SSE client over HTTP: parses the event-stream line protocol (event/id/data/retry and
@@ -86,6 +90,25 @@ public sealed class SseTestClient : IAsyncDisposable
 
     public async Task<SseMessage> WaitForEventAsync(Func<SseMessage, bool> match, TimeSpan timeout) =>
         (await WaitForAsync(events => events.Any(match), timeout)).First(match);
+
+    /// <summary>Waits until the server has ended the stream.</summary>
+    public async Task WaitForEndAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_events)
+            {
+                if (Ended)
+                {
+                    return;
+                }
+                changed = _changed.Task;
+            }
+            await changed.WaitAsync(cts.Token);
+        }
+    }
 
     public async Task WaitForCommentAsync(TimeSpan timeout)
     {
