@@ -68,6 +68,12 @@ public sealed class LocalSystem : IAsyncDisposable
                     }
                 })));
             await system.StartServiceAsync(ServiceNames.Gateway, "TweetPlatform.Gateway", cancellationToken);
+            if (options.StartSimulator)
+            {
+                system._processes[ServiceNames.Simulator] = ChildProcess.StartDotnet(ServiceNames.Simulator,
+                    RepositoryLayout.ProjectDll("TweetPlatform.Simulator"),
+                    ["--url", system.GatewayUrl.ToString(), "--secret", secret, .. options.SimulatorArguments], options.Environment, options.Output);
+            }
             return system;
         }
         catch
@@ -184,12 +190,15 @@ public sealed class LocalSystem : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Stops the gateway first and the broker last, each gracefully.</summary>
+    /// <summary>Stops the simulator and the gateway first and the broker last, each gracefully.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_processes.TryGetValue(ServiceNames.Gateway, out var gateway))
+        foreach (var name in new[] { ServiceNames.Simulator, ServiceNames.Gateway })
         {
-            await gateway.DisposeAsync();
+            if (_processes.TryGetValue(name, out var process))
+            {
+                await process.DisposeAsync();
+            }
         }
         foreach (var (process, _) in _morePushGateways)
         {

@@ -24,6 +24,12 @@ public sealed class LocalSystemOptions
     /// <summary>Push-gateway instances behind the gateway (browsers may reconnect to any of them and resume).</summary>
     public int PushGatewayInstances { get; set; } = 2;
 
+    /// <summary>Start the tweet simulator (tools/Simulator) once the gateway is up, so the dashboard moves at once.</summary>
+    public bool StartSimulator { get; set; } = true;
+
+    /// <summary>Extra simulator flags (e.g. <c>--rate 10</c>); the gateway URL and webhook secret are passed already.</summary>
+    public List<string> SimulatorArguments { get; } = [];
+
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(90);
 }
 
@@ -36,4 +42,5 @@ public static class ServiceNames
     public const string LikeTracking = "like-tracking";
     public const string Analytics = "analytics";
     public const string Gateway = "gateway";
+    public const string Simulator = "simulator";
 }

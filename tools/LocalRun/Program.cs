@@ -18,11 +18,17 @@ for (var i = 0; i < args.Length; i++)
             options.PushGatewayInstances = instances;
             i++;
             break;
+        case "--no-simulator":
+            options.StartSimulator = false;
+            break;
+        case "--simulator-rate" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate > 0:
+            options.SimulatorArguments.AddRange(["--rate", args[++i]]);
+            break;
         case "--quiet":
             options.Output = _ => { };
             break;
         case "-h" or "--help":
-            Console.WriteLine("Usage: dotnet run --project tools/LocalRun [-- --port 8080] [--webhook-secret S] [--push-gateways 1-8 (default 2)] [--quiet]");
+            Console.WriteLine("Usage: dotnet run --project tools/LocalRun [-- --port 8080] [--webhook-secret S] [--push-gateways 1-8 (default 2)] [--no-simulator] [--simulator-rate tweets/s (default 3)] [--quiet]");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'; see --help.");
@@ -44,7 +50,7 @@ if (leftovers > 0)
 LocalSystem system;
 try
 {
-    Console.WriteLine($"Starting TweetPlatform (embedded Kafka, ingest, {options.PushGatewayInstances} push-gateway(s), like-tracking, analytics, gateway)...");
+    Console.WriteLine($"Starting TweetPlatform (embedded Kafka, ingest, {options.PushGatewayInstances} push-gateway(s), like-tracking, analytics, gateway{(options.StartSimulator ? ", simulator" : "")})...");
     system = await LocalSystem.StartAsync(options, stopping.Token);
 }
 catch (OperationCanceledException)

@@ -8,6 +8,7 @@ import {
   dismissAlert,
   expireAlerts,
   nextExpiry,
+  retainAlerts,
   type Alert,
   type AlertsState,
   type AlertsStateOptions,
@@ -131,6 +132,8 @@ export interface AlertsController {
    */
   addAll(alerts: Iterable<Alert>): number;
   dismiss(key: string): void;
+  /** Removes the shown alerts `keep` rejects (they stay seen). */
+  retain(keep: (alert: Alert) => boolean): void;
   /** Stops the expiry timer. */
   close(): void;
 }
@@ -199,6 +202,9 @@ export function createAlertsController(list: HTMLElement, options: AlertsControl
     },
     dismiss(key) {
       update(dismissAlert(state, key));
+    },
+    retain(keep) {
+      update(retainAlerts(state, keep));
     },
     close() {
       closed = true;

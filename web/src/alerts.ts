@@ -152,6 +152,15 @@ export function dismissAlert(state: AlertsState, key: string): AlertsState {
   return { ...state, entries: state.entries.filter((e) => e.key !== key) };
 }
 
+/**
+ * Keeps only the shown alerts `keep` accepts (e.g. the conferences of a new filter); the others
+ * stay "seen", so they do not come back. Same state when all are kept.
+ */
+export function retainAlerts(state: AlertsState, keep: (alert: Alert) => boolean): AlertsState {
+  const entries = state.entries.filter((e) => keep(e.alert));
+  return entries.length === state.entries.length ? state : { ...state, entries };
+}
+
 /** Removes the alerts that expired at or before `now`. Same state when none did. */
 export function expireAlerts(state: AlertsState, now: number): AlertsState {
   const entries = withoutExpired(state.entries, now);

@@ -1,12 +1,16 @@
 // Analytics findings (`tweet-counts`, `trending-hashtags` and `top-liked` events, and the same
-// objects in a `snapshot`): validation and the latest finding per conference. No panel shows them
-// yet; this is the state such a panel will read. Pure, no DOM, everything from the server is hostile.
+// objects in a `snapshot`): validation, the latest finding per conference, and per conference the
+// last MAX_COUNT_WINDOWS one-minute windows of tweet counts (for the tweets-per-minute chart).
+// Pure, no DOM, everything from the server is hostile.
 
 /** Conferences (including `*`, all tweets) remembered per kind of finding; the least recently updated go first. */
 export const MAX_FINDING_CONFERENCES = 100;
 
 /** Entries kept of a ranked list (the server sends 10; a hostile one may send a million). */
 export const MAX_RANKED = 50;
+
+/** One-minute tweet-count windows kept per conference (the snapshot sends up to 30). */
+export const MAX_COUNT_WINDOWS = 30;
 
 /** Longest conference, hashtag or tweet id accepted; longer ones are not real. */
 export const MAX_FINDING_TEXT_LENGTH = 280;
@@ -148,11 +152,25 @@ export function parseFinding(kind: FindingKind, data: unknown): Finding | null {
   }
 }
 
+/** One window of a conference's tweet counts, keyed by its start instant. */
+export interface CountWindow {
+  /** windowStart in ms since the epoch (so `+00:00` and `Z` are the same window). */
+  readonly start: number;
+  /** The newest update received for this window. */
+  readonly counts: TweetCounts;
+}
+
 /** The latest finding of each kind per conference; insertion order = recency, bounded. */
 export interface FindingsState {
+  /** The last `tweet-counts` received per conference (whatever its window). */
   readonly tweetCounts: ReadonlyMap<string, TweetCounts>;
   readonly trendingHashtags: ReadonlyMap<string, TrendingHashtags>;
   readonly topLiked: ReadonlyMap<string, TopLiked>;
+  /**
+   * Per conference its windows, oldest first by start, at most MAX_COUNT_WINDOWS (the newest
+   * ones); an update of a window replaces it. Windows whose start is not a valid time are left out.
+   */
+  readonly countWindows: ReadonlyMap<string, readonly CountWindow[]>;
 }
 
 function withLatest<T>(map: ReadonlyMap<string, T>, conference: string, value: T): Map<string, T> {
@@ -167,13 +185,61 @@ function withLatest<T>(map: ReadonlyMap<string, T>, conference: string, value: T
 }
 
 /**
+ * `windows` (oldest first) with `counts` put in its place: replaces the window with the same start,
+ * else is inserted in order; only the newest `max` are kept. The same array when nothing changed
+ * (an unparseable start, or a window older than all kept ones when full).
+ */
+export function withCountWindow(
+  windows: readonly CountWindow[],
+  counts: TweetCounts,
+  max: number = MAX_COUNT_WINDOWS,
+): readonly CountWindow[] {
+  const start = Date.parse(counts.windowStart);
+  if (!Number.isFinite(start)) return windows;
+  const entry: CountWindow = { start, counts };
+  const next = windows.filter((w) => w.start !== start);
+  let at = next.length;
+  while (at > 0 && next[at - 1]!.start > start) at--;
+  next.splice(at, 0, entry);
+  const kept = next.length > max ? next.slice(next.length - max) : next;
+  return kept.includes(entry) ? kept : windows;
+}
+
+/** The start of the newest window of any conference; null when there is none. */
+export function newestWindowStart(windows: ReadonlyMap<string, readonly CountWindow[]>): number | null {
+  let newest: number | null = null;
+  for (const list of windows.values()) {
+    const last = list[list.length - 1];
+    if (last !== undefined && (newest === null || last.start > newest)) newest = last.start;
+  }
+  return newest;
+}
+
+/** Every conference any finding names (including `*`), in no particular order. */
+export function findingConferences(state: FindingsState): Set<string> {
+  return new Set([
+    ...state.tweetCounts.keys(),
+    ...state.countWindows.keys(),
+    ...state.trendingHashtags.keys(),
+    ...state.topLiked.keys(),
+  ]);
+}
+
+/**
  * Applies one finding and returns a new state (the input is not modified). Findings are absolute
- * (a new one replaces the previous one of its conference entirely), so the last one received wins.
+ * (a new one replaces the previous one of its conference entirely), so the last one received wins;
+ * for tweet counts that holds per window.
  */
 export function applyFinding(state: FindingsState, finding: Finding): FindingsState {
   switch (finding.kind) {
-    case 'tweet-counts':
-      return { ...state, tweetCounts: withLatest(state.tweetCounts, finding.conference, finding) };
+    case 'tweet-counts': {
+      const tweetCounts = withLatest(state.tweetCounts, finding.conference, finding);
+      const before = state.countWindows.get(finding.conference) ?? [];
+      const after = withCountWindow(before, finding);
+      const countWindows =
+        after === before ? state.countWindows : withLatest(state.countWindows, finding.conference, after);
+      return { ...state, tweetCounts, countWindows };
+    }
     case 'trending-hashtags':
       return { ...state, trendingHashtags: withLatest(state.trendingHashtags, finding.conference, finding) };
     case 'top-liked':
@@ -183,7 +249,12 @@ export function applyFinding(state: FindingsState, finding: Finding): FindingsSt
 
 /** A state holding exactly these findings (a snapshot's), applied in order. */
 export function createFindingsState(findings: Iterable<Finding> = []): FindingsState {
-  let state: FindingsState = { tweetCounts: new Map(), trendingHashtags: new Map(), topLiked: new Map() };
+  let state: FindingsState = {
+    tweetCounts: new Map(),
+    trendingHashtags: new Map(),
+    topLiked: new Map(),
+    countWindows: new Map(),
+  };
   for (const finding of findings) state = applyFinding(state, finding);
   return state;
 }

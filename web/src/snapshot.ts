@@ -5,6 +5,7 @@
 
 import { MAX_SEEN_ALERT_KEYS, toAlert, type Alert } from './alerts';
 import {
+  MAX_COUNT_WINDOWS,
   MAX_FINDING_CONFERENCES,
   toFinding,
   type FindingKind,
@@ -48,8 +49,11 @@ function collect<T>(value: unknown, max: number, parse: (entry: unknown) => T | 
   return fromEnd ? out.reverse() : out;
 }
 
-function findings<T>(value: unknown, kind: FindingKind): T[] {
-  return collect(value, MAX_FINDING_CONFERENCES, (e) => toFinding(kind, e) as T | null);
+/** Tweet-count windows kept from a snapshot: up to MAX_COUNT_WINDOWS per conference. */
+export const MAX_SNAPSHOT_COUNT_WINDOWS = MAX_FINDING_CONFERENCES * MAX_COUNT_WINDOWS;
+
+function findings<T>(value: unknown, kind: FindingKind, max: number = MAX_FINDING_CONFERENCES): T[] {
+  return collect(value, max, (e) => toFinding(kind, e) as T | null);
 }
 
 /**
@@ -74,7 +78,7 @@ export function toSnapshot(value: unknown): Snapshot | null {
   return {
     tweets,
     likes: [...counts].map(([tweetId, count]) => ({ tweetId, count })),
-    tweetCounts: findings<TweetCounts>(o['tweetCounts'], 'tweet-counts'),
+    tweetCounts: findings<TweetCounts>(o['tweetCounts'], 'tweet-counts', MAX_SNAPSHOT_COUNT_WINDOWS),
     trendingHashtags: findings<TrendingHashtags>(o['trendingHashtags'], 'trending-hashtags'),
     topLiked: findings<TopLiked>(o['topLiked'], 'top-liked'),
     alerts: collect(o['alerts'], MAX_SNAPSHOT_ALERTS, toAlert, true),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FINDING_CONFERENCES } from '../src/findings';
+import { MAX_COUNT_WINDOWS, MAX_FINDING_CONFERENCES } from '../src/findings';
 import { MAX_KNOWN_COUNTS } from '../src/likes';
-import { MAX_SNAPSHOT_ALERTS, parseSnapshot, toSnapshot, type Snapshot } from '../src/snapshot';
+import { MAX_SNAPSHOT_ALERTS, MAX_SNAPSHOT_COUNT_WINDOWS, parseSnapshot, toSnapshot, type Snapshot } from '../src/snapshot';
 import { MAX_TWEETS } from '../src/tweet-list';
 import { at, payload } from './fixtures';
 
@@ -92,7 +92,7 @@ describe('parseSnapshot', () => {
     const s = parse({
       tweets: Array.from({ length: n }, (_, i) => payload({ tweetId: `t${i}` })),
       likes: Array.from({ length: n }, (_, i) => ({ tweetId: `t${i}`, count: i })),
-      tweetCounts: Array.from({ length: n }, (_, i) => ({ ...counts, conference: `c${i}` })),
+      tweetCounts: Array.from({ length: MAX_SNAPSHOT_COUNT_WINDOWS + 10 }, (_, i) => ({ ...counts, conference: `c${i}` })),
       trendingHashtags: Array.from({ length: n }, () => trending),
       topLiked: Array.from({ length: n }, () => topLiked),
       alerts: Array.from({ length: n }, (_, i) => alert(0, { windowStart: `w${i}`, message: `m${i}` })),
@@ -100,7 +100,9 @@ describe('parseSnapshot', () => {
     expect(s.tweets).toHaveLength(MAX_TWEETS);
     expect(s.tweets[0]!.tweetId).toBe('t0');
     expect(s.likes).toHaveLength(MAX_KNOWN_COUNTS);
-    expect(s.tweetCounts).toHaveLength(MAX_FINDING_CONFERENCES);
+    // Up to 30 one-minute windows per conference.
+    expect(MAX_SNAPSHOT_COUNT_WINDOWS).toBe(MAX_FINDING_CONFERENCES * MAX_COUNT_WINDOWS);
+    expect(s.tweetCounts).toHaveLength(MAX_SNAPSHOT_COUNT_WINDOWS);
     expect(s.trendingHashtags).toHaveLength(MAX_FINDING_CONFERENCES);
     expect(s.topLiked).toHaveLength(MAX_FINDING_CONFERENCES);
     expect(s.alerts).toHaveLength(MAX_SNAPSHOT_ALERTS);

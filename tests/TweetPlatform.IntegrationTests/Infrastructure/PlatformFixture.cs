@@ -33,6 +33,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         var options = new LocalSystemOptions
         {
             GatewayPort = 0,
+            // Tests post exactly what they check; the simulator is tested on its own.
+            StartSimulator = false,
             Output = line =>
             {
                 _log.Enqueue(line);

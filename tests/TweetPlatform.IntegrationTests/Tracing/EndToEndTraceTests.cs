@@ -61,14 +61,18 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         Assert.Equal(Topics.Tweets, send.Attributes["messaging.destination.name"]);
         Assert.Equal(statusId, send.Attributes["messaging.kafka.message.key"]);
 
-        var process = Single(trace, s => s.ServiceName == ServiceNames.PushGateway && s.Kind == SpanKind.Consumer);
-        Assert.Equal($"process {Topics.Tweets}", process.Name);
-        Assert.Equal(send.SpanId, process.ParentSpanId);
-        Assert.Equal("process", process.Attributes["messaging.operation.type"]);
-        Assert.Equal(send.Attributes["messaging.kafka.offset"], process.Attributes["messaging.kafka.offset"]);
+        // Every push-gateway instance processes the tweet (each serves its own browsers): all are children of the send.
+        Assert.All(trace.Where(s => s.ServiceName == ServiceNames.PushGateway && s.Kind == SpanKind.Consumer), p =>
+        {
+            Assert.Equal($"process {Topics.Tweets}", p.Name);
+            Assert.Equal(send.SpanId, p.ParentSpanId);
+            Assert.Equal("process", p.Attributes["messaging.operation.type"]);
+            Assert.Equal(send.Attributes["messaging.kafka.offset"], p.Attributes["messaging.kafka.offset"]);
+        });
 
         var write = trace.First(s => s.Name == "sse send tweet" && s.Attributes.GetValueOrDefault("sse.event.id") == delivered.Id);
-        Assert.Equal(process.SpanId, write.ParentSpanId);
+        var process = Single(trace, s => s.SpanId == write.ParentSpanId);
+        Assert.Equal((ServiceNames.PushGateway, SpanKind.Consumer), (process.ServiceName, process.Kind));
         Assert.Equal("tweet", write.Attributes["sse.event.type"]);
     }
 
@@ -119,10 +123,11 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         var sendCount = Single(trace, s => s.Name == $"send {Topics.LikeCounts}");
         Assert.Equal(count.SpanId, sendCount.ParentSpanId);
         // Analytics reads the counts too (its own branch of the trace); this is the browser's branch.
-        var push = Single(trace, s => s.ServiceName == ServiceNames.PushGateway && s.Name == $"process {Topics.LikeCounts}");
-        Assert.Equal(sendCount.SpanId, push.ParentSpanId);
+        Assert.All(trace.Where(s => s.ServiceName == ServiceNames.PushGateway && s.Name == $"process {Topics.LikeCounts}"),
+            push => Assert.Equal(sendCount.SpanId, push.ParentSpanId));
         var write = trace.First(s => s.Name == "sse send likes" && s.Attributes.GetValueOrDefault("sse.event.id") == delivered.Id);
-        Assert.Equal(push.SpanId, write.ParentSpanId);
+        var writer = Single(trace, s => s.SpanId == write.ParentSpanId);
+        Assert.Equal((ServiceNames.PushGateway, $"process {Topics.LikeCounts}"), (writer.ServiceName, writer.Name));
     }
 
     [Fact]
@@ -162,11 +167,27 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         Assert.Equal(analyse.SpanId, emit.ParentSpanId);
         var sendFinding = Single(trace, s => s.Name == $"send {Topics.TweetCounts}");
         Assert.Equal(emit.SpanId, sendFinding.ParentSpanId);
-        var push = Single(trace, s => s.Name == $"process {Topics.TweetCounts}");
-        Assert.Equal(sendFinding.SpanId, push.ParentSpanId);
-        var write = trace.First(s => s.Name == "sse send tweet-counts");
-        Assert.Equal(push.SpanId, write.ParentSpanId);
-        Assert.Contains(sse.Events, m => m.Id == write.Attributes["sse.event.id"]);
+        Assert.All(trace.Where(s => s.Name == $"process {Topics.TweetCounts}"), push => Assert.Equal(sendFinding.SpanId, push.ParentSpanId));
+        // The write to this test's own stream (each push-gateway instance writes to its own clients).
+        var write = await WaitForAsync(() => trace.Concat(platform.Traces.Spans).FirstOrDefault(s => s.TraceId == traceId && s.Name == "sse send tweet-counts"
+            && sse.Events.Any(m => m.Id == s.Attributes.GetValueOrDefault("sse.event.id"))));
+        var writer = Single(trace.Concat(platform.Traces.Spans.Where(s => s.TraceId == traceId)).DistinctBy(s => s.SpanId).ToList(),
+            s => s.SpanId == write.ParentSpanId);
+        Assert.Equal((ServiceNames.PushGateway, $"process {Topics.TweetCounts}"), (writer.ServiceName, writer.Name));
+    }
+
+    private static async Task<CollectedSpan> WaitForAsync(Func<CollectedSpan?> find)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            if (find() is { } found)
+            {
+                return found;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "The span did not arrive.");
+            await Task.Delay(100);
+        }
     }
 
     private static CollectedSpan Single(IReadOnlyList<CollectedSpan> trace, Func<CollectedSpan, bool> match)

@@ -9,6 +9,7 @@ internal sealed class TestMeterFactory : IMeterFactory
     private readonly ConcurrentBag<Meter> _meters = [];
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _totals = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _values = new();
 
     public TestMeterFactory()
     {
@@ -21,10 +22,15 @@ internal sealed class TestMeterFactory : IMeterFactory
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
             _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+            _values.GetOrAdd(instrument.Name, _ => new ConcurrentQueue<double>()).Enqueue(value));
         _listener.Start();
     }
 
     public long Total(string instrumentName) => _totals.GetValueOrDefault(instrumentName);
+
+    /// <summary>Every value recorded by a floating-point instrument (e.g. a histogram), in order.</summary>
+    public IReadOnlyList<double> Values(string instrumentName) => [.. _values.GetValueOrDefault(instrumentName) ?? []];
 
     public Meter Create(MeterOptions options)
     {
