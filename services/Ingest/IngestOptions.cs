@@ -19,6 +19,14 @@ public sealed class IngestOptions : IValidatableObject
     [Range(1_024, 1_048_576)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Tweets one <c>POST /api/tweets/batch</c> may carry.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchSize { get; set; } = 1_000;
+
+    /// <summary>Body limit of a batch request (413 above).</summary>
+    [Range(1_024, 16 * 1_048_576)]
+    public int MaxBatchBodyBytes { get; set; } = 2 * 1_048_576;
+
     [Range(1, 100_000)]
     public int MaxTextLength { get; set; } = 4_000;
 

@@ -86,13 +86,18 @@ public sealed class LocalSystem : IAsyncDisposable
     /// <summary>Kills a service like a crash would (kill -9).</summary>
     public Task KillAsync(string name) => _processes[name].KillAsync();
 
-    /// <summary>Starts a stopped or killed service again on its port and waits until it is healthy.</summary>
+    /// <summary>
+    /// Stops (gracefully) and starts a service again on its port and waits until it is healthy; for the
+    /// push gateway, every instance behind the gateway, all down at once, as a redeployment would.
+    /// </summary>
     public async Task RestartAsync(string name, CancellationToken cancellationToken = default)
     {
-        var process = _processes[name];
-        await process.StopAsync(TimeSpan.FromSeconds(10));
+        var scaledOut = name == ServiceNames.PushGateway ? _morePushGateways.ToList() : [];
+        await Task.WhenAll(scaledOut.Select(p => p.Process).Prepend(_processes[name]).Select(p => p.StopAsync(TimeSpan.FromSeconds(10))));
         var project = name == ServiceNames.Gateway ? "TweetPlatform.Gateway" : Services.Single(s => s.Name == name).Project;
-        await StartServiceAsync(name, project, cancellationToken);
+        await Task.WhenAll(scaledOut.Select(async (instance, i) =>
+            _morePushGateways[i] = (await LaunchAsync(name, instance.Process.Name, project, instance.Url, cancellationToken), instance.Url))
+            .Append(StartServiceAsync(name, project, cancellationToken)));
     }
 
     private async Task StartKafkaAsync(CancellationToken cancellationToken)

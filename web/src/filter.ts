@@ -136,7 +136,7 @@ export function addConferences(
   let next: string[] | null = null;
   let folded: Set<string> | null = null;
   for (const name of names) {
-    if (!isFilterableConference(name)) continue;
+    if (!isFilterableConference(name) || (next === null && known.includes(name))) continue;
     folded ??= new Set(known.map(fold));
     if (folded.has(fold(name))) continue;
     folded.add(fold(name));

@@ -215,16 +215,6 @@ export function newestWindowStart(windows: ReadonlyMap<string, readonly CountWin
   return newest;
 }
 
-/** Every conference any finding names (including `*`), in no particular order. */
-export function findingConferences(state: FindingsState): Set<string> {
-  return new Set([
-    ...state.tweetCounts.keys(),
-    ...state.countWindows.keys(),
-    ...state.trendingHashtags.keys(),
-    ...state.topLiked.keys(),
-  ]);
-}
-
 /**
  * Applies one finding and returns a new state (the input is not modified). Findings are absolute
  * (a new one replaces the previous one of its conference entirely), so the last one received wins;

@@ -22,7 +22,7 @@ export interface LiveStateOptions {
   };
   /** Called after the tweet list changed (the page schedules a render). */
   readonly onTweetsChange?: (tweets: TweetListState) => void;
-  /** Called after the findings changed (no panel listens yet). */
+  /** Called after the findings changed (the page schedules a render of the panels). */
   readonly onFindingsChange?: (findings: FindingsState) => void;
   /** Maximum number of tweets kept (default MAX_TWEETS). */
   readonly limit?: number;

@@ -3,6 +3,7 @@
 // and nothing is styled inline (the page runs under style-src 'self').
 
 import { likeViewOf, sameLikeView, type LikeView, type LikesState } from './likes';
+import { formatRelativeTime } from './relative-time';
 import type { Tweet, TweetListState } from './tweet-list';
 
 /** Shown when a tweet has no conference. */
@@ -102,7 +103,8 @@ export function updateLikeButton(button: HTMLButtonElement, view: LikeView): voi
 /**
  * Builds one `<li data-testid="tweet" data-tweet-id="...">` with the children
  * `.tweet-conference`, `.tweet-author`, `.tweet-time`, `.tweet-text`, `.tweet-hashtags` and
- * `.tweet-actions > button.like-button`.
+ * `.tweet-actions > button.like-button`. The time shows how long ago the tweet was written
+ * ("12 s ago", see refreshTweetTime); its title is the local time, its datetime the ISO time.
  */
 export function createTweetElement(
   doc: Document,
@@ -120,10 +122,10 @@ export function createTweetElement(
   meta.append(conference, el(doc, 'span', 'tweet-author', tweet.author));
   if (tweet.isRetweet) meta.append(el(doc, 'span', 'tweet-retweet', 'retweet'));
   const time = formatTime(tweet.createdAt, now);
-  const timeNode = el(doc, 'time', 'tweet-time', time.text);
+  const timeNode = el(doc, 'time', 'tweet-time', formatRelativeTime(tweet.createdAt, now.getTime()));
   if (time.dateTime !== null) {
     timeNode.dateTime = time.dateTime;
-    timeNode.title = time.dateTime;
+    timeNode.title = time.text;
   }
   meta.append(timeNode);
 
@@ -146,6 +148,8 @@ export interface TweetListView {
    * their like button is updated in place.
    */
   render(state: TweetListState, likes?: LikesState | null): void;
+  /** Updates the relative times ("12 s ago") of the shown tweets; only changed texts are written. */
+  refreshTimes(): void;
 }
 
 export interface TweetListViewOptions {
@@ -157,6 +161,8 @@ export interface TweetListViewOptions {
 interface RenderedItem {
   readonly item: HTMLLIElement;
   readonly button: HTMLButtonElement | null;
+  readonly time: HTMLTimeElement | null;
+  readonly createdAt: string | null;
   like: LikeView;
 }
 
@@ -206,7 +212,13 @@ export function createTweetListView(
         let rendered = items.get(id);
         if (rendered === undefined) {
           const item = createTweetElement(doc, tweet, current, like);
-          rendered = { item, button: item.querySelector<HTMLButtonElement>('button.like-button'), like };
+          rendered = {
+            item,
+            button: item.querySelector<HTMLButtonElement>('button.like-button'),
+            time: item.querySelector<HTMLTimeElement>('time.tweet-time'),
+            createdAt: tweet.createdAt,
+            like,
+          };
         } else if (!sameLikeView(rendered.like, like)) {
           if (rendered.button !== null) updateLikeButton(rendered.button, like);
           rendered.like = like;
@@ -225,6 +237,14 @@ export function createTweetListView(
       }
       items = next;
       if (empty !== null) empty.hidden = state.entries.length > 0;
+    },
+    refreshTimes() {
+      const current = now().getTime();
+      for (const { time, createdAt } of items.values()) {
+        if (time === null) continue;
+        const text = formatRelativeTime(createdAt, current);
+        if (time.textContent !== text) time.textContent = text;
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   expireAlerts,
   nextExpiry,
   parseAlert,
+  retainAlerts,
   toAlert,
   type Alert,
 } from '../src/alerts';
@@ -202,5 +203,18 @@ describe('alerts state', () => {
   it('honours a custom ttl', () => {
     const s = addAlert(createAlertsState({ ttlMs: 5 }), alert(), 100);
     expect(nextExpiry(s)).toBe(105);
+  });
+});
+
+describe('retainAlerts', () => {
+  it('keeps only the accepted alerts, which stay seen', () => {
+    let s = createAlertsState();
+    s = addAlert(s, alert({ conference: 'javaone', windowStart: minute(1) }), 0);
+    s = addAlert(s, alert({ conference: 'devoxx', windowStart: minute(1) }), 0);
+    const kept = retainAlerts(s, (a) => a.conference === 'javaone');
+    expect(alertsOf(kept).map((a) => a.conference)).toEqual(['javaone']);
+    // The removed one does not come back.
+    expect(addAlert(kept, alert({ conference: 'devoxx', windowStart: minute(1) }), 1).entries).toHaveLength(1);
+    expect(retainAlerts(kept, () => true)).toBe(kept);
   });
 });

@@ -33,6 +33,12 @@ describe('source rules', () => {
     expect(html).toMatch(/id="connection-status"[^>]*>connecting</);
     expect(html).toMatch(/<p id="notice"[^>]*aria-live="polite"[^>]*><\/p>/);
     expect(html).toMatch(/<ul id="alerts"[^>]*aria-live="assertive"[^>]*><\/ul>/);
+    // Dashboard regions (browser tests find them by id and data-testid).
+    for (const id of ['top-liked', 'trending', 'tweets-per-minute', 'conference-filter', 'theme-toggle']) {
+      expect(html).toMatch(new RegExp(`id="${id}"[^>]*data-testid="${id}"`));
+    }
+    expect(html).toMatch(/<button id="theme-toggle"[^>]*type="button"/);
+    expect(html).toMatch(/<fieldset id="conference-filter"/);
     expect(html).not.toMatch(/<script\b(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
   });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_COUNT_WINDOWS,
   MAX_FINDING_CONFERENCES,
   MAX_RANKED,
   applyFinding,
   createFindingsState,
+  newestWindowStart,
   parseFinding,
   toFinding,
   type Finding,
@@ -122,5 +124,62 @@ describe('findings state', () => {
     expect(s.tweetCounts.size).toBe(MAX_FINDING_CONFERENCES);
     expect(s.tweetCounts.has('c0')).toBe(false);
     expect(s.tweetCounts.has(`c${MAX_FINDING_CONFERENCES + 4}`)).toBe(true);
+  });
+});
+
+describe('tweet-count windows', () => {
+  const minute = (m: number, offset = 'Z') =>
+    new Date(Date.UTC(2026, 10, 24, 10, m)).toISOString().replace('.000Z', offset === 'Z' ? 'Z' : offset);
+  const countWindow = (m: number, windowCount: number, overrides: Record<string, unknown> = {}) =>
+    finding('tweet-counts', counts({ windowStart: minute(m), windowEnd: minute(m + 1), windowCount, total: 100 + m, ...overrides }));
+  const shape = (s: ReturnType<typeof createFindingsState>, conference = 'javaone') =>
+    (s.countWindows.get(conference) ?? []).map((w) => [w.counts.windowStart.slice(11, 16), w.counts.windowCount]);
+
+  it('keeps windows per conference in time order; an update of a window replaces it', () => {
+    const s = createFindingsState([
+      countWindow(2, 1),
+      countWindow(0, 4),
+      countWindow(2, 3),
+      countWindow(1, 2, { conference: 'devoxx' }),
+      // The same instant spelled differently is the same window.
+      countWindow(0, 5, { windowStart: minute(0, '+00:00') }),
+    ]);
+    expect(shape(s)).toEqual([
+      ['10:00', 5],
+      ['10:02', 3],
+    ]);
+    expect(shape(s, 'devoxx')).toEqual([['10:01', 2]]);
+    // The latest received is still available as before.
+    expect(s.tweetCounts.get('javaone')?.windowCount).toBe(5);
+    expect(newestWindowStart(s.countWindows)).toBe(Date.UTC(2026, 10, 24, 10, 2));
+  });
+
+  it('keeps the newest 30 windows; an update of a window older than all of them changes nothing', () => {
+    let s = createFindingsState(Array.from({ length: MAX_COUNT_WINDOWS + 5 }, (_, m) => countWindow(m, m)));
+    const windows = s.countWindows.get('javaone')!;
+    expect(windows).toHaveLength(MAX_COUNT_WINDOWS);
+    expect(windows[0]!.counts.windowCount).toBe(5);
+    expect(windows[windows.length - 1]!.counts.windowCount).toBe(MAX_COUNT_WINDOWS + 4);
+    s = applyFinding(s, countWindow(1, 99));
+    expect(s.countWindows.get('javaone')).toBe(windows);
+  });
+
+  it('leaves out windows whose start is not a time, and does not modify the input', () => {
+    const empty = createFindingsState();
+    const s = applyFinding(empty, countWindow(0, 1, { windowStart: 'not a time' }));
+    expect(s.countWindows.size).toBe(0);
+    expect(s.tweetCounts.size).toBe(1);
+    const next = applyFinding(s, countWindow(0, 1));
+    expect(s.countWindows.size).toBe(0);
+    expect(next.countWindows.get('javaone')).toHaveLength(1);
+    expect(newestWindowStart(empty.countWindows)).toBeNull();
+  });
+
+  it('bounds the conferences with windows', () => {
+    const s = createFindingsState(
+      Array.from({ length: MAX_FINDING_CONFERENCES + 3 }, (_, i) => countWindow(0, 1, { conference: `c${i}` })),
+    );
+    expect(s.countWindows.size).toBe(MAX_FINDING_CONFERENCES);
+    expect(s.countWindows.has('c0')).toBe(false);
   });
 });

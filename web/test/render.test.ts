@@ -185,3 +185,35 @@ describe('formatTime', () => {
     expect(formatTime('not a date')).toEqual({ text: '—', dateTime: null });
   });
 });
+
+describe('relative tweet times', () => {
+  it('shows how long ago the tweet was written, local time as title, ISO as datetime', () => {
+    const li = createTweetElement(document, tweet({ createdAt: '2026-11-24T10:00:00Z' }), new Date('2026-11-24T10:00:12Z'));
+    const time = li.querySelector('time.tweet-time')!;
+    expect(time.textContent).toBe('12 s ago');
+    expect(time.getAttribute('datetime')).toBe('2026-11-24T10:00:00.000Z');
+    expect(time.getAttribute('title')).toBe(formatTime('2026-11-24T10:00:00Z', new Date('2026-11-24T10:00:12Z')).text);
+    expect(createTweetElement(document, tweet({ createdAt: null })).querySelector('time')!.textContent).toBe('—');
+  });
+
+  it('refreshTimes rewrites only the times, keeping every element', () => {
+    document.body.replaceChildren();
+    const list = document.createElement('ol');
+    document.body.append(list);
+    let now = new Date('2026-11-24T10:00:30Z');
+    const view = createTweetListView(list, null, { now: () => now });
+    view.render(
+      addTweets(createTweetListState(), [
+        tweet({ tweetId: 'a', createdAt: '2026-11-24T10:00:00Z' }),
+        tweet({ tweetId: 'b', createdAt: '2026-11-24T09:00:00Z' }),
+      ]),
+    );
+    const before = [...list.querySelectorAll('li')];
+    const times = () => [...list.querySelectorAll('time.tweet-time')].map((t) => t.textContent);
+    expect(times()).toEqual(['30 s ago', '1 h ago']);
+    now = new Date('2026-11-24T10:02:00Z');
+    view.refreshTimes();
+    expect(times()).toEqual(['2 min ago', '1 h ago']);
+    expect([...list.querySelectorAll('li')]).toEqual(before);
+  });
+});

@@ -9,8 +9,9 @@ using TweetPlatform.Ingest.Publishing;
 namespace TweetPlatform.Ingest.Apis;
 
 /// <summary>
-/// <c>POST /api/tweets</c> (our JSON) and <c>POST /api/webhooks/ifttt</c> (IFTTT's ingredients).
-/// 202 means Kafka has stored the tweet; 503 means it has not and the sender should retry.
+/// <c>POST /api/tweets</c> (our JSON), <c>POST /api/webhooks/ifttt</c> (IFTTT's ingredients) and
+/// <c>POST /api/tweets/batch</c> (a JSON array of our tweets, for bulk senders). 202 means Kafka has
+/// stored the tweets; 503 means it has not (a batch names what was stored) and the sender should retry.
 /// </summary>
 public static class TweetIngestApi
 {
@@ -19,6 +20,7 @@ public static class TweetIngestApi
         var api = app.MapGroup("/api").WithTags("Ingest");
         api.MapPost("/tweets", PostTweetAsync);
         api.MapPost("/webhooks/ifttt", PostIftttWebhookAsync);
+        api.MapPost("/tweets/batch", PostTweetBatchAsync);
         return app;
     }
 
@@ -40,8 +42,7 @@ public static class TweetIngestApi
     {
         if (!services.Authenticator.IsAuthorized(context.Request))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                detail: "Send the webhook secret in the X-Webhook-Secret header or the 'secret' query parameter.");
+            return Unauthorized();
         }
 
         var (bytes, problem) = await RequestBodyReader.ReadJsonAsync(context.Request, services.Options.MaxBodyBytes, acceptTextPlain, cancellationToken);
@@ -61,9 +62,7 @@ public static class TweetIngestApi
         }
         catch (JsonException ex)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [FieldOf(ex.Path)] = [JsonErrorMessage(ex)] },
-                title: "Malformed JSON");
+            return MalformedJson(ex);
         }
         if (body is null)
         {
@@ -97,6 +96,86 @@ public static class TweetIngestApi
         services.AcceptedIds.Add(tweet.TweetId);
         return TypedResults.Accepted((string?)null, new TweetAccepted(tweet.TweetId));
     }
+
+    /// <summary>
+    /// All tweets of the batch are validated first (errors keyed <c>[index].field</c>, nothing stored), then
+    /// produced together. Ids repeated within the batch or recently stored are sent once.
+    /// </summary>
+    public static async Task<Results<Accepted<TweetsAccepted>, ValidationProblem, ProblemHttpResult>> PostTweetBatchAsync(
+        HttpContext context, [AsParameters] IngestEndpointServices endpoint, CancellationToken cancellationToken)
+    {
+        var services = endpoint.Services;
+        if (!services.Authenticator.IsAuthorized(context.Request))
+        {
+            return Unauthorized();
+        }
+        var (bytes, problem) = await RequestBodyReader.ReadJsonAsync(context.Request, services.Options.MaxBatchBodyBytes, acceptTextPlain: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        List<TweetSubmission>? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize(bytes, IngestJsonContext.Default.ListTweetSubmission);
+        }
+        catch (JsonException ex)
+        {
+            return MalformedJson(ex);
+        }
+        if (batch is null || batch.Count == 0 || batch.Count > services.Options.MaxBatchSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["$"] = [$"The body must be a JSON array of 1 to {services.Options.MaxBatchSize} tweets."],
+            }, title: "Invalid batch");
+        }
+
+        var now = services.Time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        var tweets = new List<TweetReceived>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i] is not { } submission)
+            {
+                errors[$"[{i}]"] = ["Each item must be a tweet object."];
+                continue;
+            }
+            var mapping = services.Mapper.FromSubmission(submission, now);
+            foreach (var (field, messages) in mapping.Errors)
+            {
+                errors[$"[{i}].{field}"] = messages;
+            }
+            if (mapping.Tweet is { } tweet)
+            {
+                tweets.Add(tweet);
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid tweets (none of the batch was stored)");
+        }
+
+        var toSend = tweets.DistinctBy(t => t.TweetId, StringComparer.Ordinal).Where(t => !services.AcceptedIds.Contains(t.TweetId)).ToList();
+        var outcomes = await services.Publisher.PublishAllAsync(toSend, cancellationToken);
+        var stored = toSend.Where((_, i) => outcomes[i] == PublishOutcome.Stored).Select(t => t.TweetId).ToList();
+        stored.ForEach(id => services.AcceptedIds.Add(id));
+        if (stored.Count < toSend.Count)
+        {
+            context.Response.Headers.RetryAfter = services.Options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again later",
+                detail: $"The event store took {stored.Count} of {toSend.Count} tweets; send the batch again (with ids, the stored ones are not repeated).",
+                extensions: new Dictionary<string, object?> { ["stored"] = stored });
+        }
+        return TypedResults.Accepted((string?)null, new TweetsAccepted(tweets.Select(t => t.TweetId).ToList()));
+    }
+
+    private static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+            detail: "Send the webhook secret in the X-Webhook-Secret header or the 'secret' query parameter.");
+
+    private static ValidationProblem MalformedJson(JsonException ex) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [FieldOf(ex.Path)] = [JsonErrorMessage(ex)] }, title: "Malformed JSON");
 
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;

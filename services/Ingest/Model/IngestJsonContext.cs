@@ -14,4 +14,6 @@ namespace TweetPlatform.Ingest.Model;
 [JsonSerializable(typeof(TweetSubmission))]
 [JsonSerializable(typeof(IftttTweetPayload))]
 [JsonSerializable(typeof(TweetAccepted))]
+[JsonSerializable(typeof(List<TweetSubmission>))]
+[JsonSerializable(typeof(TweetsAccepted))]
 internal sealed partial class IngestJsonContext : JsonSerializerContext;

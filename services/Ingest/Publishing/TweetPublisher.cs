@@ -23,15 +23,9 @@ public sealed class TweetPublisher(IProducer<string, byte[]> producer, ILogger<T
 
     public async Task<PublishOutcome> PublishAsync(TweetReceived tweet, CancellationToken cancellationToken)
     {
-        var message = new Message<string, byte[]>
-        {
-            Key = tweet.TweetId,
-            Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived),
-            Headers = new Headers { { "event-type", EventType }, { "content-type", ContentType } },
-        };
         try
         {
-            await producer.ProduceAsync(Topics.Tweets, message, cancellationToken).ConfigureAwait(false);
+            await producer.ProduceAsync(Topics.Tweets, Message(tweet), cancellationToken).ConfigureAwait(false);
             return PublishOutcome.Stored;
         }
         catch (ProduceException<string, byte[]> ex)
@@ -41,4 +35,27 @@ public sealed class TweetPublisher(IProducer<string, byte[]> producer, ILogger<T
             return PublishOutcome.Unavailable;
         }
     }
+
+    /// <summary>Produces all at once (Kafka batches them); the outcome of each, in order.</summary>
+    public async Task<IReadOnlyList<PublishOutcome>> PublishAllAsync(IReadOnlyList<TweetReceived> tweets, CancellationToken cancellationToken)
+    {
+        var sends = tweets.Select(tweet => producer.ProduceAsync(Topics.Tweets, Message(tweet), cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(sends).ConfigureAwait(false);
+        }
+        catch (ProduceException<string, byte[]> ex)
+        {
+            logger.LogWarning("Kafka did not take {Failed} of {Count} tweets of a batch: {Code} {Reason}",
+                sends.Count(s => !s.IsCompletedSuccessfully), sends.Count, ex.Error.Code, ex.Error.Reason);
+        }
+        return sends.Select(s => s.IsCompletedSuccessfully ? PublishOutcome.Stored : PublishOutcome.Unavailable).ToList();
+    }
+
+    private static Message<string, byte[]> Message(TweetReceived tweet) => new()
+    {
+        Key = tweet.TweetId,
+        Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived),
+        Headers = new Headers { { "event-type", EventType }, { "content-type", ContentType } },
+    };
 }

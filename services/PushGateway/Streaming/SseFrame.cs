@@ -10,6 +10,7 @@ namespace TweetPlatform.PushGateway.Streaming;
 public sealed class SseFrame
 {
     private readonly int _dataStart;
+    private int _writeTraced;
 
     private SseFrame(string eventType, string id, byte[] bytes, int dataStart, ActivityContext parent, FrameOrigin? origin)
     {
@@ -50,6 +51,12 @@ public sealed class SseFrame
         builder.Add((byte)'\n');
         return new SseFrame(eventType, id, [.. builder], dataStart, parent, origin);
     }
+
+    /// <summary>
+    /// True for the first caller only: one write of a frame is traced per instance (the first client's), so
+    /// thousands of clients do not mean thousands of spans per event; every write is in the metrics.
+    /// </summary>
+    public bool TryTraceWrite() => Interlocked.Exchange(ref _writeTraced, 1) == 0;
 
     /// <summary>The same event under another id (the data lines are reused, not encoded again).</summary>
     public SseFrame WithId(string id)

@@ -105,8 +105,8 @@ public sealed class SseStreamResult(
 
     private async Task WriteAsync(HttpResponse response, SseFrame frame, ActivityContext connection, bool live, CancellationToken aborted)
     {
-        // A span per write, child of the Kafka message's processing, linked to the client's connection.
-        using var activity = frame.Parent == default ? null : Source.StartActivity($"sse send {frame.EventType}", ActivityKind.Producer, frame.Parent,
+        // A span for the frame's first write, child of the Kafka message's processing, linked to the client's connection.
+        using var activity = frame.Parent == default || !frame.TryTraceWrite() ? null : Source.StartActivity($"sse send {frame.EventType}", ActivityKind.Producer, frame.Parent,
             links: connection == default ? null : [new ActivityLink(connection)]);
         if (activity is { IsAllDataRequested: true })
         {

@@ -47,6 +47,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         options.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         // Export quickly so the trace test does not wait for the default 5 s batch.
         options.Environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+        // The load tests make many spans; a full export queue would drop the ones a trace test waits for.
+        options.Environment["OTEL_BSP_MAX_QUEUE_SIZE"] = "200000";
+        options.Environment["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "4096";
         options.ServiceEnvironment[ServiceNames.PushGateway] = new()
         {
             ["PushGateway__KeepAliveInterval"] = KeepAlive.ToString("c"),

@@ -31,6 +31,12 @@ public sealed class SimulatorTests(PlatformFixture platform)
             Assert.Equal("ifttt", tweet.GetProperty("source").GetString());
             Assert.Contains("#" + conference, tweet.GetProperty("text").GetString());
         });
-        Assert.Contains(output, line => line.Contains("Burst: 10 tweets for #ndcporto", StringComparison.Ordinal));
+        // And a burst every 2 s, as asked.
+        var deadline = DateTime.UtcNow + Wait;
+        while (!output.Any(line => line.Contains("Burst: 10 tweets for #ndcporto", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No burst: " + string.Join(" | ", output));
+            await Task.Delay(100);
+        }
     }
 }

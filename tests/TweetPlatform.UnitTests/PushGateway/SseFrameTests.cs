@@ -75,4 +75,17 @@ public sealed class SseFrameTests
     {
         Assert.Equal("retry: 3000\n\n", Text(SseFrame.Retry(3000)));
     }
+
+    [Fact]
+    public void Only_the_first_write_of_a_frame_is_traced_and_a_copy_under_another_id_keeps_the_data()
+    {
+        var frame = SseFrame.Create("tweet", "1.AQE", "{\"a\":1}\n{\"b\":2}"u8);
+
+        Assert.True(frame.TryTraceWrite());
+        Assert.False(frame.TryTraceWrite());
+        var copy = frame.WithId("1.AQI");
+
+        Assert.Equal("event: tweet\nid: 1.AQI\ndata: {\"a\":1}\ndata: {\"b\":2}\n\n", Text(copy.Bytes));
+        Assert.True(copy.TryTraceWrite());
+    }
 }

@@ -1,0 +1,48 @@
+using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
+
+namespace TweetPlatform.MicroBenchmarks;
+
+/// <summary>Realistic events shared by the benchmarks.</summary>
+internal static class SampleEvents
+{
+    public static readonly DateTimeOffset CreatedAt = new(2017, 4, 17, 13, 39, 0, TimeSpan.Zero);
+
+    /// <summary>The IFTTT sample tweet as ingest maps it: about 330 bytes of JSON.</summary>
+    public static TweetReceived Tweet { get; } = new()
+    {
+        TweetId = "853987654321987654",
+        Text = "Great keynote #javaone #kafka",
+        Author = "duke",
+        AuthorImageUrl = "https://example.org/a.png",
+        Hashtags = ["javaone", "kafka"],
+        Conference = "javaone",
+        CreatedAt = CreatedAt,
+        ReceivedAt = CreatedAt.AddSeconds(42.123),
+        Link = "https://twitter.com/duke/status/853987654321987654",
+        Source = "ifttt",
+    };
+
+    public static byte[] TweetJson { get; } = EventSerializer.Serialize(Tweet, EventJsonContext.Default.TweetReceived);
+
+    public static LikeCountChanged LikeCount { get; } = new()
+    {
+        TweetId = "853987654321987654",
+        Count = 17,
+        LikesPartition = 5,
+        LikesOffset = 1_234_567,
+        ChangedAt = CreatedAt.AddMinutes(3),
+    };
+
+    public static ConferenceActivity Activity { get; } = new()
+    {
+        Kind = "tweet",
+        Conference = "javaone",
+        TweetId = "853987654321987654",
+        EventTime = CreatedAt,
+        Hashtags = ["javaone", "kafka"],
+        SourceTopic = Topics.Tweets,
+        SourcePartition = 5,
+        SourceOffset = 1_234_567,
+    };
+}
