@@ -11,7 +11,7 @@ using BenchmarkDotNet.Running;
 //
 // Reports go to artifacts/benchmarks/micro/results (git-ignored) unless --artifacts says otherwise.
 var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(RepositoryRoot(), "artifacts", "benchmarks", "micro"));
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(TweetPlatform.MicroBenchmarks.IngestBenchmarks).Assembly).Run(args, config).ToList();
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 
 static string RepositoryRoot()

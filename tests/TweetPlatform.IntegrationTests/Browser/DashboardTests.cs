@@ -52,9 +52,9 @@ public sealed class DashboardTests(PlatformFixture platform) : BrowserTest
 
         foreach (var id in ids)
         {
-            await Assertions.Expect(page.Locator($"li[data-tweet-id=\"{id}\"]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator($"#tweets li[data-tweet-id=\"{id}\"]")).ToHaveCountAsync(1);
         }
-        await Assertions.Expect(page.Locator($"li[data-tweet-id=\"{otherConference}\"]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"#tweets li[data-tweet-id=\"{otherConference}\"]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#trending")).ToContainTextAsync("streams", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#top-liked")).ToContainTextAsync("Talk 2", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#tweets-per-minute svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -94,8 +94,8 @@ public sealed class DashboardTests(PlatformFixture platform) : BrowserTest
         await Assertions.Expect(status).ToHaveTextAsync("live", Slow);
         await PostAsync(http, $"after-{run}", "Posted after the restart #qcon");
 
-        await Assertions.Expect(page.Locator($"li[data-tweet-id=\"while-down-{run}\"]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator($"li[data-tweet-id=\"after-{run}\"]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator($"#tweets li[data-tweet-id=\"while-down-{run}\"]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator($"#tweets li[data-tweet-id=\"after-{run}\"]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         // The browser logs failed reconnect attempts (502 from the gateway while no instance is up) as errors; nothing else may fail.
         Assert.DoesNotContain(errors, e => !e.Contains("/api/updates", StringComparison.Ordinal) && !e.Contains("502", StringComparison.Ordinal)
             && !e.Contains("503", StringComparison.Ordinal));
