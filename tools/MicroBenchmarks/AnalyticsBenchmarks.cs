@@ -9,7 +9,7 @@ namespace TweetPlatform.MicroBenchmarks;
 
 /// <summary>
 /// The analytics per-conference stage, operator by operator and as a whole (<see cref="AnalyticsTask.Apply"/>),
-/// in steady state. The input is tools/AnalyticsBenchmark's: tweets 20 ms of event time apart, each
+/// in steady state. The input mirrors the end-to-end analytics throughput benchmark's: tweets 20 ms of event time apart, each
 /// tagged with its conference and one of 50 topic hashtags. Every operator is filled with
 /// <see cref="WarmupEvents"/> events (longer than the 5-minute trending windows) before measuring, and
 /// event time keeps moving on during the run, so windows open, close and expire as in the service.

@@ -8,7 +8,7 @@ internal static class SampleEvents
 {
     public static readonly DateTimeOffset CreatedAt = new(2017, 4, 17, 13, 39, 0, TimeSpan.Zero);
 
-    /// <summary>The IFTTT sample tweet as ingest maps it: about 330 bytes of JSON.</summary>
+    /// <summary>A tweet as ingest maps it from our API (no link): about 320 bytes of JSON.</summary>
     public static TweetReceived Tweet { get; } = new()
     {
         TweetId = "853987654321987654",
@@ -18,9 +18,8 @@ internal static class SampleEvents
         Hashtags = ["javaone", "kafka"],
         Conference = "javaone",
         CreatedAt = CreatedAt,
-        ReceivedAt = CreatedAt.AddSeconds(42.123),
-        Link = "https://twitter.com/duke/status/853987654321987654",
-        Source = "ifttt",
+        ReceivedAt = CreatedAt.AddSeconds(42),
+        Source = "api",
     };
 
     public static byte[] TweetJson { get; } = EventSerializer.Serialize(Tweet, EventJsonContext.Default.TweetReceived);

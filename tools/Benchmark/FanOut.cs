@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
+using TweetPlatform.LocalRun;
+
+namespace TweetPlatform.Benchmark;
+
+/// <summary>
+/// How many concurrent SSE clients one push-gateway instance serves while every client gets every
+/// event: N clients connect straight to the instance (each first gets its snapshot), idle memory per
+/// connection is read from the instance's resident memory, then tweets flow at a fixed rate (produced
+/// straight to Kafka, so ingest is not part of it) and each client's arrivals are checked.
+/// </summary>
+public sealed class FanOut(LocalSystem system, BenchmarkSettings settings)
+{
+    public async Task<string> RunAsync()
+    {
+        var rows = new List<string>();
+        foreach (var clients in settings.FanOutClients)
+        {
+            var row = await RunOnceAsync(clients);
+            rows.Add(row);
+            Console.WriteLine("  " + row);
+        }
+        return $"""
+            ## Fan-out (SSE clients per push-gateway instance)
+
+            Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {MarkdownReport.Machine()}; everything on this machine, one push-gateway
+            instance, clients connected straight to it (`/api/updates`, each first receiving its snapshot of the latest tweets).
+            Memory per idle connection = growth of the instance's resident memory (VmRSS) with all clients connected and idle, divided
+            by the clients. Then {settings.FanOutEventsPerSecond} tweets/s for {settings.Duration.TotalSeconds:N0} s, produced straight to
+            `tweets.v1`; delivery latency = arrival at a client − produce call, over every tweet and client.
+
+            Command: `{settings.Command}`
+
+            | clients | connect time s | KB per idle connection | got every event | p50 ms | p99 ms | max ms | load generator CPU |
+            |---|---|---|---|---|---|---|---|
+            {string.Join("\n", rows)}
+
+            """;
+    }
+
+    private async Task<string> RunOnceAsync(int count)
+    {
+        var pushGateway = system.Process(ServiceNames.PushGateway).Id;
+        var url = new Uri(system.ServiceUrl(ServiceNames.PushGateway), "/api/updates");
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = Timeout.InfiniteTimeSpan };
+        var before = BenchmarkSystem.ResidentBytes(pushGateway);
+        var connecting = Stopwatch.StartNew();
+        var clients = new List<SseTweetScanner>(count);
+        try
+        {
+            for (var i = 0; i < count; i += 100)
+            {
+                clients.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(100, count - i)).Select(_ => SseTweetScanner.ConnectAsync(http, url))));
+            }
+            var connectSeconds = connecting.Elapsed.TotalSeconds;
+            await Task.Delay(TimeSpan.FromSeconds(3)); // idle: snapshots written, buffers settled
+            var perConnection = (BenchmarkSystem.ResidentBytes(pushGateway) - before) / 1024.0 / count;
+
+            var prefix = $"fan{count}-{Guid.NewGuid():N}"[..20] + "-";
+            var events = (int)(settings.FanOutEventsPerSecond * settings.Duration.TotalSeconds);
+            clients.ForEach(c => c.Expect(prefix, events));
+            var meter = new LoadGeneratorCpu();
+            var producedAt = await ProduceAsync(prefix, events);
+            var waitUntil = Stopwatch.GetTimestamp() + 20 * Stopwatch.Frequency;
+            while (clients.Any(c => c.ArrivedCount < events) && Stopwatch.GetTimestamp() < waitUntil)
+            {
+                await Task.Delay(100);
+            }
+            var cpu = meter.PercentOfOneCore();
+            var complete = clients.Count(c => c.ArrivedCount == events);
+            var latencies = new List<double>(events * count);
+            foreach (var client in clients)
+            {
+                for (var n = 0; n < events; n++)
+                {
+                    if (client.ArrivedAt(n) is var arrived and not 0)
+                    {
+                        latencies.Add(Math.Max(0, (arrived - producedAt[n]) * 1000.0 / Stopwatch.Frequency));
+                    }
+                }
+            }
+            latencies.Sort();
+            return $"| {count:N0} | {connectSeconds:N1} | {perConnection:N1} | {complete:N0} of {count:N0} | {Stats.N1(Stats.Percentile(latencies, 50))} "
+                + $"| {Stats.N1(Stats.Percentile(latencies, 99))} | {Stats.N1(latencies.Count == 0 ? double.NaN : latencies[^1])} | {Stats.N0(cpu)} % |";
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+            await Task.Delay(TimeSpan.FromSeconds(3)); // let the instance close them before the next step
+        }
+    }
+
+    private async Task<long[]> ProduceAsync(string prefix, int events)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = system.KafkaBootstrapServers, Acks = Acks.All, EnableIdempotence = true, LingerMs = 0,
+        }).Build();
+        var producedAt = new long[events];
+        var started = Stopwatch.GetTimestamp();
+        for (var n = 0; n < events; n++)
+        {
+            var due = started + (long)(n * (double)Stopwatch.Frequency / settings.FanOutEventsPerSecond);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+            var tweet = new TweetReceived
+            {
+                TweetId = prefix + n, Text = "Fan-out probe #kafka at #javaone", Author = "bench", Hashtags = ["kafka", "javaone"],
+                Conference = "javaone", CreatedAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow, Source = "api",
+            };
+            producedAt[n] = Stopwatch.GetTimestamp();
+            producer.Produce(Topics.Tweets, new Message<string, byte[]> { Key = tweet.TweetId, Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived) });
+        }
+        producer.Flush(TimeSpan.FromSeconds(30));
+        return producedAt;
+    }
+}

@@ -1,0 +1,69 @@
+using TweetPlatform.Benchmark;
+using TweetPlatform.LocalRun;
+
+// One command, four measurements of the running system (ingest, end-to-end latency, fan-out,
+// analytics), each written as a section of docs/benchmarks.md with the machine and this command.
+var phases = new List<string> { "ingest", "latency", "fanout", "analytics" };
+var quick = args.Contains("--quick");
+var output = Path.Combine(RepositoryLayout.Root, "docs", "benchmarks.md");
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--phases" when i + 1 < args.Length:
+            phases = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            break;
+        case "--output" when i + 1 < args.Length:
+            output = Path.GetFullPath(args[++i]);
+            break;
+        case "--quick":
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: dotnet run -c Release --project tools/Benchmark -- "
+                + "[--phases ingest,latency,fanout,analytics] [--quick] [--output docs/benchmarks.md]");
+            return 2;
+    }
+}
+#if DEBUG
+Console.Error.WriteLine("Measure a Release build: dotnet run -c Release --project tools/Benchmark");
+#endif
+
+var command = "dotnet run -c Release --project tools/Benchmark" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
+var settings = quick
+    ? new BenchmarkSettings
+    {
+        Command = command, Runs = 1, Duration = TimeSpan.FromSeconds(3), LatencyClients = 10, LatencyRates = [100, 1_000],
+        FanOutClients = [200], AnalyticsTweets = 5_000,
+    }
+    : new BenchmarkSettings { Command = command };
+
+if (phases.Any(p => p is "ingest" or "latency" or "fanout"))
+{
+    Console.WriteLine("Starting the system (embedded Kafka, services, gateway)...");
+    await using var system = await BenchmarkSystem.StartAsync();
+    if (phases.Contains("latency"))
+    {
+        Console.WriteLine("End-to-end latency:");
+        Console.WriteLine($"  (waited {(await Backlog.WaitUntilWorkedOffAsync(system, TimeSpan.FromMinutes(3))).TotalSeconds:N0} s for the services to work off earlier load)");
+        MarkdownReport.WriteSection(output, "## End-to-end latency (webhook → browser, through the gateway)", await new EndToEndLatency(system, settings).RunAsync());
+    }
+    if (phases.Contains("fanout"))
+    {
+        Console.WriteLine("Fan-out:");
+        Console.WriteLine($"  (waited {(await Backlog.WaitUntilWorkedOffAsync(system, TimeSpan.FromMinutes(3))).TotalSeconds:N0} s for the services to work off earlier load)");
+        MarkdownReport.WriteSection(output, "## Fan-out (SSE clients per push-gateway instance)", await new FanOut(system, settings).RunAsync());
+    }
+    // Last: its pipelined producer and batches leave the biggest backlog.
+    if (phases.Contains("ingest"))
+    {
+        Console.WriteLine("Ingest throughput:");
+        MarkdownReport.WriteSection(output, "## Ingest throughput", await new IngestThroughput(system, settings).RunAsync());
+    }
+}
+if (phases.Contains("analytics"))
+{
+    Console.WriteLine("Analytics throughput:");
+    MarkdownReport.WriteSection(output, "## Analytics throughput", await new AnalyticsThroughput(settings).RunAsync());
+}
+Console.WriteLine($"Written to {output}");
+return 0;
