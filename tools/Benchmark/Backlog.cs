@@ -23,7 +23,8 @@ public static class Backlog
         var started = Stopwatch.StartNew();
         while (started.Elapsed < limit)
         {
-            var committed = reader.Committed(partitions, TimeSpan.FromSeconds(10)).ToDictionary(c => c.TopicPartition, c => c.Offset.Value);
+            // A partition the group never committed (nothing in it yet) reads as Unset (negative): as good as 0.
+            var committed = reader.Committed(partitions, TimeSpan.FromSeconds(10)).ToDictionary(c => c.TopicPartition, c => Math.Max(0, c.Offset.Value));
             if (ends.All(e => committed.GetValueOrDefault(e.Key) >= e.Value))
             {
                 return started.Elapsed;
