@@ -30,7 +30,8 @@ public sealed class AnalyticsTask
         _counts = new TweetCountsPerConference(options.Grace, lateEvents, "tweet-counts");
         _alerts = new ConferenceAlerts(options.AlertThreshold, options.Grace, lateEvents, "alerts");
         _trendingOverall = new TrendingHashtags(options.Grace, lateEvents, "trending-overall");
-        _trendingByConference = new TrendingHashtags(options.Grace, lateEvents, "trending-conference");
+        // Conference records rank only their conference: the overall view is _trendingOverall's, from the "*" records.
+        _trendingByConference = new TrendingHashtags(options.Grace, lateEvents, "trending-conference", countAllTweets: false);
         _mostLiked = new MostLikedTweets(options.TopLikedSize, "most-liked");
         IChangelogStore[] stores =
         [

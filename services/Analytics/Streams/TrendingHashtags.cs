@@ -13,9 +13,15 @@ namespace TweetPlatform.Analytics.Streams;
 /// emitted whenever that list (hashtags, counts, order) or its window changes: on a tweet in the
 /// current window, and when stream time enters the next 30 s step. A scope whose list becomes empty
 /// emits one empty list and then stays quiet until it has hashtags again.
-/// </para>
 /// State: <see cref="Counter"/>'s stores and <see cref="Emitted"/> (the last list emitted per scope,
-/// so a restarted instance does not emit it again). The per-window rankings are derived.
+/// so a restarted instance does not emit it again).
+/// </para>
+/// <para>
+/// Why it is fast: counts are kept per 30 s <em>slot</em> (a 5-minute window is the sum of its ten
+/// slots), so a hashtag costs one store update per tweet instead of ten, and only the current window
+/// is ranked: its counts are summed from the slots when stream time enters it, then kept up to date.
+/// A slot is kept until the last window containing it has closed (window end + grace).
+/// </para>
 /// </summary>
 public sealed class TrendingHashtags
 {
@@ -25,20 +31,31 @@ public sealed class TrendingHashtags
     public static readonly TimeSpan WindowAdvance = TimeSpan.FromSeconds(30);
 
     private static readonly HoppingWindows Windows = new(WindowSize, WindowAdvance);
+    private static readonly TumblingWindows Slots = new(WindowAdvance);
 
     private readonly string _name;
-    private readonly Dictionary<(string Scope, TimeWindow Window), TopN<string>> _rankings = [];
-    private long _rankedVersion;
+    private readonly bool _countAllTweets;
+    // The current window's count per (scope, hashtag) and its ranking per scope: derived from the slots.
+    private readonly Dictionary<ScopedHashtag, long> _current = [];
+    private readonly Dictionary<string, TopN<string>> _rankings = new(StringComparer.Ordinal);
+    private TimeWindow? _rankedWindow;
+    private long _rankedVersion = -1;
 
-    public TrendingHashtags(TimeSpan grace, LateEventMetric? lateEvents = null, string name = DefaultName)
+    /// <param name="countAllTweets">
+    /// Also count every tweet in the all-tweets scope. Off where another instance computes the overall
+    /// view, so conference tweets are not ranked twice.
+    /// </param>
+    public TrendingHashtags(TimeSpan grace, LateEventMetric? lateEvents = null, string name = DefaultName, bool countAllTweets = true)
     {
         _name = name;
-        Counter = new WindowedCounter<ScopedHashtag>(name, Windows, grace, keepTotals: false, lateEvents: lateEvents);
+        _countAllTweets = countAllTweets;
+        // A slot takes events until the last window containing it closes: slot end + (window - slot) + grace.
+        Counter = new WindowedCounter<ScopedHashtag>($"{name}.slots", Slots, grace + (WindowSize - WindowAdvance), keepTotals: false,
+            lateEvents: lateEvents, metricName: name);
         Emitted = new StateStore<string, TrendingHashtagsUpdate>($"{name}.emitted");
-        _rankedVersion = Counter.Counts.Version;
     }
 
-    /// <summary>Counts per (scope, hashtag) and window, and stream time.</summary>
+    /// <summary>Counts per (scope, hashtag) and 30 s slot, and stream time.</summary>
     public WindowedCounter<ScopedHashtag> Counter { get; }
 
     /// <summary>The last non-empty list emitted per scope (<see cref="ScopedHashtag.AllTweets"/> for all tweets).</summary>
@@ -63,19 +80,30 @@ public sealed class TrendingHashtags
         EnsureRanked();
 
         var tags = hashtags.Distinct(StringComparer.Ordinal).ToList();
-        string[] scopes = conference is null ? [ScopedHashtag.AllTweets] : [ScopedHashtag.AllTweets, conference];
+        string[] scopes = conference is null ? [ScopedHashtag.AllTweets]
+            : _countAllTweets ? [ScopedHashtag.AllTweets, conference] : [conference];
         var change = Counter.AddEvent(scopes.SelectMany(scope => tags.Select(tag => new ScopedHashtag(scope, tag))), createdAt);
         if (change.IsLate)
         {
             return []; // nothing counted, and a late event cannot have moved stream time
         }
-        foreach (var (key, window, count) in change.Updated)
+        var window = CurrentWindowAt(Counter.StreamTime.Current!.Value);
+        var windowMoved = window != _rankedWindow;
+        if (windowMoved)
         {
-            RankingFor(key.Scope, window).Update(key.Hashtag, count);
+            Counter.Expire();
+            Rank(window); // from the slots, this event included
         }
-        Expire();
+        else if (window.Contains(createdAt))
+        {
+            foreach (var key in change.Updated.Select(u => u.Key))
+            {
+                var count = _current[key] = _current.GetValueOrDefault(key) + 1;
+                RankingFor(key.Scope).Update(key.Hashtag, count);
+            }
+        }
         _rankedVersion = Counter.Counts.Version;
-        return EmitChanges(scopes);
+        return EmitChanges(scopes, window, windowMoved);
     }
 
     /// <summary>The scope's list in the current window (null before the first tweet).</summary>
@@ -87,12 +115,14 @@ public sealed class TrendingHashtags
             : null;
     }
 
-    private List<TrendingHashtagsUpdate> EmitChanges(IEnumerable<string> touchedScopes)
+    private List<TrendingHashtagsUpdate> EmitChanges(IEnumerable<string> touchedScopes, TimeWindow window, bool windowMoved)
     {
-        var window = CurrentWindowAt(Counter.StreamTime.Current!.Value);
-        // Scopes with a visible list can change without a tweet of theirs: the window moves on.
-        var scopes = new SortedSet<string>(Emitted.Entries.Select(e => e.Key), StringComparer.Ordinal);
-        scopes.UnionWith(touchedScopes);
+        // Scopes with a visible list can change without a tweet of theirs: when the window moves on.
+        var scopes = new SortedSet<string>(touchedScopes, StringComparer.Ordinal);
+        if (windowMoved)
+        {
+            scopes.UnionWith(Emitted.Entries.Select(e => e.Key));
+        }
 
         var updates = new List<TrendingHashtagsUpdate>();
         foreach (var scope in scopes)
@@ -119,41 +149,54 @@ public sealed class TrendingHashtags
 
     private TrendingHashtagsUpdate Snapshot(string scope, TimeWindow window)
     {
-        var top = _rankings.TryGetValue((scope, window), out var ranking)
+        var top = window == _rankedWindow && _rankings.TryGetValue(scope, out var ranking)
             ? ranking.Top.Select(r => new HashtagCount(r.Item, r.Score)).ToArray()
             : [];
         return new TrendingHashtagsUpdate(scope == ScopedHashtag.AllTweets ? null : scope, window.Start, window.End, top);
     }
 
-    private TopN<string> RankingFor(string scope, TimeWindow window)
+    private TopN<string> RankingFor(string scope)
     {
-        if (!_rankings.TryGetValue((scope, window), out var ranking))
+        if (!_rankings.TryGetValue(scope, out var ranking))
         {
-            _rankings[(scope, window)] = ranking = new TopN<string>($"{_name}.ranking", TopSize);
+            _rankings[scope] = ranking = new TopN<string>($"{_name}.ranking", TopSize);
         }
         return ranking;
     }
 
-    private void Expire()
+    /// <summary>Sums the window's slots per (scope, hashtag) and ranks them: when stream time enters a new window, or after a restore.</summary>
+    private void Rank(TimeWindow window)
     {
-        Counter.Expire();
-        foreach (var key in _rankings.Keys.Where(k => Counter.IsClosed(k.Window)).ToList())
+        _current.Clear();
+        _rankings.Clear();
+        foreach (var (slot, count) in Counter.Counts.Entries)
         {
-            _rankings.Remove(key);
+            if (slot.Window.Start >= window.End)
+            {
+                break; // sorted by slot: the rest is later
+            }
+            if (slot.Window.Start >= window.Start)
+            {
+                _current[slot.Key] = _current.GetValueOrDefault(slot.Key) + count;
+            }
         }
+        foreach (var (key, count) in _current)
+        {
+            RankingFor(key.Scope).Update(key.Hashtag, count);
+        }
+        _rankedWindow = window;
     }
 
-    /// <summary>Rebuilds the per-window rankings when the counts were written from outside (a restore).</summary>
+    /// <summary>Ranks again when the counts were written from outside (a restore).</summary>
     private void EnsureRanked()
     {
         if (_rankedVersion == Counter.Counts.Version)
         {
             return;
         }
-        _rankings.Clear();
-        foreach (var (key, count) in Counter.Counts.Entries)
+        if (Counter.StreamTime.Current is { } streamTime)
         {
-            RankingFor(key.Key.Scope, key.Window).Update(key.Key.Hashtag, count);
+            Rank(CurrentWindowAt(streamTime));
         }
         _rankedVersion = Counter.Counts.Version;
     }

@@ -11,8 +11,10 @@ public sealed class WindowedCounter<TKey> where TKey : notnull
 {
     private readonly bool _keepTotals;
     private readonly LateEventMetric? _lateMetric;
+    private readonly string _metricName;
 
     /// <param name="name">Names the stores (<c>name.counts</c>, ...) and tags the late metric.</param>
+    /// <param name="metricName">Tags the late metric when it should not be <paramref name="name"/>.</param>
     /// <param name="keepTotals">
     /// Also count every key all-time in <see cref="Totals"/>. Off where keys are unbounded (hashtags)
     /// and no total is needed, so state stays bounded by the open windows.
@@ -23,7 +25,8 @@ public sealed class WindowedCounter<TKey> where TKey : notnull
         TimeSpan grace,
         IComparer<TKey>? keyOrder = null,
         bool keepTotals = true,
-        LateEventMetric? lateEvents = null)
+        LateEventMetric? lateEvents = null,
+        string? metricName = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(windowing);
@@ -34,6 +37,7 @@ public sealed class WindowedCounter<TKey> where TKey : notnull
         Grace = grace;
         _keepTotals = keepTotals;
         _lateMetric = lateEvents;
+        _metricName = metricName ?? name;
         Counts = new StateStore<WindowedKey<TKey>, long>($"{name}.counts", WindowedKey<TKey>.Order(order));
         Totals = new StateStore<TKey, long>($"{name}.totals", order);
         StreamTime = new StreamTime($"{name}.stream-time");
@@ -72,7 +76,7 @@ public sealed class WindowedCounter<TKey> where TKey : notnull
         if (skipped > 0)
         {
             LateCount++;
-            _lateMetric?.Record(Name);
+            _lateMetric?.Record(_metricName);
         }
         if (open.Count == 0)
         {

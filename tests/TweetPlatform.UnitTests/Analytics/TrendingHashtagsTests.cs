@@ -36,6 +36,32 @@ public sealed class TrendingHashtagsTests
     }
 
     [Fact]
+    public void Without_the_all_tweets_scope_a_conference_tweet_ranks_only_in_its_conference()
+    {
+        var trending = new TrendingHashtags(Grace, countAllTweets: false);
+        var window = TrendingHashtags.CurrentWindowAt(At(10));
+
+        Assert.Equal([Update("javaone", window, ("java", 1))], trending.Add("javaone", ["java"], At(10)));
+        Assert.Null(trending.Current(null)!.Conference);
+        Assert.Empty(trending.Current(null)!.Hashtags);
+    }
+
+    [Fact]
+    public void A_window_counts_the_tweets_of_its_ten_slots_and_drops_a_slot_when_it_moves_on()
+    {
+        var trending = new TrendingHashtags(Grace);
+        trending.Add(null, ["old"], At(5));          // slot [0, 30)
+        trending.Add(null, ["old", "new"], At(250)); // slot [240, 270)
+
+        // Stream time 250: the current window is [-30, 270) and holds both slots.
+        Assert.Equal(Update(null, new TimeWindow(At(-30), At(270)), ("old", 2), ("new", 1)), trending.Current(null));
+
+        // Stream time 305: the current window is [30, 330); slot [0, 30) is no longer in it.
+        var moved = trending.Add(null, ["new"], At(305));
+        Assert.Equal([Update(null, new TimeWindow(At(30), At(330)), ("new", 2), ("old", 1))], moved);
+    }
+
+    [Fact]
     public void Only_the_top_ten_are_listed_ties_by_hashtag()
     {
         var trending = new TrendingHashtags(Grace);
