@@ -64,6 +64,8 @@ public sealed class AnalyticsThroughput(BenchmarkSettings settings)
             ["Kafka__Topics__Provision"] = "false",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalSystem.FreePort()}",
             ["Logging__LogLevel__Default"] = "Warning",
+            // As the local run sets it (see LocalSystem): no thread-pool spinning on a shared 2-core machine.
+            ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
             ["Analytics__AlertThreshold"] = "1000000",
             // Progress is read from committed offsets: commit often, or the 5 s default becomes the resolution.
             ["Aspire__Confluent__Kafka__Consumer__Config__AutoCommitIntervalMs"] = "100",

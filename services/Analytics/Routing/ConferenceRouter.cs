@@ -62,7 +62,10 @@ public sealed class ConferenceRouter(
             {
                 logger.LogError(ex, "Routing writes failed (attempt {Attempt}); retrying", attempt);
             }
-            _queued.RemoveAll(queued => writes.Any(w => w.queued == queued && w.Item2.IsCompletedSuccessfully));
+            // Keep what Kafka did not take, in order (by position: a quadratic match here once cost a quarter of the service's CPU).
+            var failed = writes.Where(w => !w.Item2.IsCompletedSuccessfully).Select(w => w.queued).ToList();
+            _queued.Clear();
+            _queued.AddRange(failed);
             if (_queued.Count > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), Time, cancellationToken);
