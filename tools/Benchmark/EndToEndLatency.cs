@@ -21,6 +21,7 @@ public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settin
             clients.Add(await SseTweetScanner.ConnectAsync(sseHttp, new Uri(system.GatewayUrl, "/api/updates")));
         }
         var rows = new List<string>();
+        var cpuRows = new List<string>();
         try
         {
             foreach (var rate in settings.LatencyRates)
@@ -28,12 +29,24 @@ public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settin
                 var runs = new List<RunResult>();
                 for (var run = 0; run < settings.Runs; run++)
                 {
+                    // Clients cut off in the previous run (too slow to read: the push gateway's back-pressure) connect again.
+                    for (var i = 0; i < clients.Count; i++)
+                    {
+                        if (clients[i].Ended)
+                        {
+                            await clients[i].DisposeAsync();
+                            clients[i] = await SseTweetScanner.ConnectAsync(sseHttp, new Uri(system.GatewayUrl, "/api/updates"));
+                        }
+                    }
+                    await Backlog.WaitUntilWorkedOffAsync(system, TimeSpan.FromMinutes(3));
                     runs.Add(await RunOnceAsync(clients, rate, $"lat{rate}r{run}-{Guid.NewGuid():N}"[..24] + "-"));
                 }
                 string Col(Func<RunResult, double> pick) => Stats.N1(Stats.Spread(runs.Select(pick)).Median);
                 rows.Add($"| {rate:N0} | {Col(r => r.SentPerSecond)} | {Col(r => r.P50)} | {Col(r => r.P90)} | {Col(r => r.P99)} | {Col(r => r.Max)} "
-                    + $"| {Stats.Spread(runs.Select(r => r.P99)).Min:N1}–{Stats.Spread(runs.Select(r => r.P99)).Max:N1} | {runs.Min(r => r.Delivered):P2} | {Col(r => r.Cpu)} % |");
+                    + $"| {Stats.Spread(runs.Select(r => r.P99)).Min:N1}–{Stats.Spread(runs.Select(r => r.P99)).Max:N1} | {runs.Min(r => r.Delivered):P2} "
+                    + $"| {runs.Sum(r => r.CutOff)} | {Col(r => r.Cpu)} % |");
                 Console.WriteLine("  " + rows[^1]);
+                cpuRows.Add($"| {rate:N0} | {runs[runs.Count / 2].SystemCpu} |");
             }
         }
         finally
@@ -50,18 +63,27 @@ public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settin
             {settings.LatencyClients} SSE clients connected through the gateway to `/api/updates`; tweets sent as `POST /api/tweets` through
             the gateway at a steady rate for {settings.Duration.TotalSeconds:N0} s (up to 512 requests in flight over keep-alive connections).
             Latency = arrival of the `tweet` event at a client − the moment just before its request was sent, over every tweet and
-            client. {settings.Runs} runs per rate; the table shows medians of the runs (and the spread of p99).
+            client. {settings.Runs} runs per rate; the table shows medians of the runs (and the spread of p99). A client that cannot read
+            as fast as events come is cut off by the push gateway's back-pressure (its queue of 1,024 frames is full); it is counted,
+            and connected again before the next run. The services work off the previous run's tweets before each run.
 
             Command: `{settings.Command}`
 
-            | tweets/s asked | sent/s | p50 ms | p90 ms | p99 ms | max ms | p99 spread | delivered (worst run) | load generator CPU |
-            |---|---|---|---|---|---|---|---|---|
+            | tweets/s asked | sent/s | p50 ms | p90 ms | p99 ms | max ms | p99 spread | delivered (worst run) | clients cut off (all runs) | load generator CPU |
+            |---|---|---|---|---|---|---|---|---|---|
             {string.Join("\n", rows)}
+
+            Where the CPU went while sending (percent of one core per process; this machine has {Environment.ProcessorCount} cores in all; the load
+            generator is the `benchmark` process measured above):
+
+            | tweets/s asked | CPU by process (middle run) |
+            |---|---|
+            {string.Join("\n", cpuRows)}
 
             """;
     }
 
-    private sealed record RunResult(double SentPerSecond, double P50, double P90, double P99, double Max, double Delivered, double Cpu);
+    private sealed record RunResult(double SentPerSecond, double P50, double P90, double P99, double Max, double Delivered, int CutOff, double Cpu, string SystemCpu);
 
     private async Task<RunResult> RunOnceAsync(IReadOnlyList<SseTweetScanner> clients, int rate, string prefix)
     {
@@ -72,6 +94,7 @@ public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settin
         }
         var sentAt = new long[count];
         var meter = new LoadGeneratorCpu();
+        var systemCpu = new SystemCpu(system);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             DefaultRequestVersion = HttpVersion.Version11,
@@ -120,8 +143,9 @@ public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settin
         }
         await Task.WhenAll(sends);
         var sentPerSecond = count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuBySystem = systemCpu.Summary();
         var waitUntil = Stopwatch.GetTimestamp() + 15 * Stopwatch.Frequency;
-        while (clients.Any(c => c.ArrivedCount < count) && Stopwatch.GetTimestamp() < waitUntil)
+        while (clients.Any(c => !c.Ended && c.ArrivedCount < count) && Stopwatch.GetTimestamp() < waitUntil)
         {
             await Task.Delay(100);
         }
@@ -143,6 +167,6 @@ public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settin
             Console.Error.WriteLine($"  only {accepted} of {count} tweets were accepted");
         }
         return new RunResult(sentPerSecond, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 90), Stats.Percentile(latencies, 99),
-            latencies.Count == 0 ? double.NaN : latencies[^1], latencies.Count / (double)(count * clients.Count), cpu);
+            latencies.Count == 0 ? double.NaN : latencies[^1], latencies.Count / (double)(count * clients.Count), clients.Count(c => c.Ended), cpu, cpuBySystem);
     }
 }

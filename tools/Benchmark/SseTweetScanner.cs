@@ -44,6 +44,9 @@ public sealed class SseTweetScanner : IAsyncDisposable
 
     public int ArrivedCount => _arrivals.Count(a => a != 0);
 
+    /// <summary>The server ended the stream (e.g. cut off for not keeping up).</summary>
+    public bool Ended => _reading.IsCompleted;
+
     private async Task ReadAsync(Stream stream)
     {
         var buffer = new byte[64 * 1024];
