@@ -10,6 +10,7 @@
 // Every event has an id, so we listen to every named event, if only to remember its id.
 
 import { parseAlert, type Alert } from './alerts';
+import { paramName } from './filter';
 import { FINDING_KINDS, parseFinding, type Finding } from './findings';
 import { parseLikesEvent, type LikesEvent } from './likes';
 import { parseSnapshot, type Snapshot } from './snapshot';
@@ -40,15 +41,6 @@ export const LAST_EVENT_ID_PARAM = 'lastEventId';
  */
 export const MAX_EVENT_ID_LENGTH = 4_096;
 
-function paramName(pair: string): string {
-  const eq = pair.indexOf('=');
-  const raw = (eq >= 0 ? pair.slice(0, eq) : pair).replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
 
 /**
  * `url` with `lastEventId=<id>` (URL-encoded) in its query. Every other query parameter is kept

@@ -74,7 +74,8 @@ export function updatesUrl(filter: ConferenceFilter, base = '/api/updates'): str
   return query.length === 0 ? base : `${base}?${query}`;
 }
 
-function paramName(pair: string): string {
+/** The decoded name of a `name=value` query pair (the raw name when it does not decode). */
+export function paramName(pair: string): string {
   const eq = pair.indexOf('=');
   const raw = (eq >= 0 ? pair.slice(0, eq) : pair).replace(/\+/g, ' ');
   try {

@@ -9,6 +9,7 @@ import { barPercents, minuteSeries, sparkline } from './charts';
 import { compareConferences, ALL_CONFERENCES } from './filter';
 import { newestWindowStart, type CountWindow, type TopLiked, type TrendingHashtags } from './findings';
 import type { Tweet } from './tweet-list';
+import { el } from './dom';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const ALL_CONFERENCES_LABEL = 'All conferences';
@@ -30,18 +31,6 @@ export function panelOrder(conferences: Iterable<string>): string[] {
   return [...new Set(conferences)].sort((a, b) =>
     a === b ? 0 : a === ALL_CONFERENCES ? -1 : b === ALL_CONFERENCES ? 1 : compareConferences(a, b),
   );
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 function svg<K extends keyof SVGElementTagNameMap>(

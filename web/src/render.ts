@@ -5,6 +5,7 @@
 import { likeViewOf, sameLikeView, type LikeView, type LikesState } from './likes';
 import { formatRelativeTime } from './relative-time';
 import type { Tweet, TweetListState } from './tweet-list';
+import { el } from './dom';
 
 /** Shown when a tweet has no conference. */
 export const NO_CONFERENCE = '—';
@@ -32,18 +33,6 @@ export function formatTime(iso: string | null, now: Date = new Date(), locale?: 
     sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' },
   );
   return { text: format.format(date), dateTime: date.toISOString() };
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** Shown before any like state is known. */

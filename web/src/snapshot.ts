@@ -15,6 +15,7 @@ import {
 } from './findings';
 import { MAX_KNOWN_COUNTS, toLikesEvent, type LikesEvent } from './likes';
 import { MAX_TWEETS, toTweet, type Tweet } from './tweet-list';
+import { parseJsonData } from './json';
 
 /** Alerts kept from a snapshot (the newest ones); more could never be shown anyway. */
 export const MAX_SNAPSHOT_ALERTS = Math.min(100, MAX_SEEN_ALERT_KEYS);
@@ -87,12 +88,6 @@ export function toSnapshot(value: unknown): Snapshot | null {
 
 /** Parses the `data:` of an SSE `snapshot` event; never throws, null when malformed. */
 export function parseSnapshot(data: unknown): Snapshot | null {
-  if (typeof data !== 'string') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  return toSnapshot(value);
+  const value = parseJsonData(data);
+  return value === undefined ? null : toSnapshot(value);
 }

@@ -1,6 +1,8 @@
 // Pure tweet state: parsing/validation of incoming payloads and a bounded, de-duplicated,
 // newest-first list. No DOM access here, so everything is unit-testable in plain Node.
 
+import { parseJsonData } from './json';
+
 /** Maximum number of tweets kept (and rendered). Older ones are dropped. */
 export const MAX_TWEETS = 200;
 
@@ -114,14 +116,8 @@ export function toTweet(value: unknown): Tweet | null {
  * this never throws, so a bad event cannot break the event loop.
  */
 export function parseTweet(data: unknown): Tweet | null {
-  if (typeof data !== 'string') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  return toTweet(value);
+  const value = parseJsonData(data);
+  return value === undefined ? null : toTweet(value);
 }
 
 /** Newest first: larger sortTime first; on equal time the later arrival (larger seq) first. */
