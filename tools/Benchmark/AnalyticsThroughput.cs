@@ -72,11 +72,11 @@ public sealed class AnalyticsThroughput(BenchmarkSettings settings)
         };
         await using var analytics = ChildProcess.StartDotnet("analytics", RepositoryLayout.ProjectDll("TweetPlatform.Analytics"), [], env, _ => { });
         using var probe = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = "benchmark-probe" }).Build();
-        var tweetsEnd = Ends(probe, Topics.Tweets);
-        var likesEnd = Ends(probe, Topics.LikeCounts);
+        var tweetsEnd = GroupProgress.Ends(probe, Topics.Tweets);
+        var likesEnd = GroupProgress.Ends(probe, Topics.LikeCounts);
 
-        using var router = GroupReader(kafka.BootstrapServers, "analytics-router");
-        using var processor = GroupReader(kafka.BootstrapServers, "analytics");
+        using var router = GroupProgress.Reader(kafka.BootstrapServers, "analytics-router");
+        using var processor = GroupProgress.Reader(kafka.BootstrapServers, "analytics");
         var started = Stopwatch.GetTimestamp();
         long? firstCommit = null;
         double? routerDone = null;
@@ -86,7 +86,7 @@ public sealed class AnalyticsThroughput(BenchmarkSettings settings)
             {
                 throw new InvalidOperationException($"analytics exited: {analytics.RecentOutput}");
             }
-            var routed = Committed(router, [.. tweetsEnd.Keys, .. likesEnd.Keys]);
+            var routed = GroupProgress.Committed(router, [.. tweetsEnd.Keys, .. likesEnd.Keys]);
             if (firstCommit is null && routed.Values.Any(v => v > 0))
             {
                 firstCommit = Stopwatch.GetTimestamp();
@@ -94,9 +94,7 @@ public sealed class AnalyticsThroughput(BenchmarkSettings settings)
             if (tweetsEnd.Concat(likesEnd).All(e => routed.GetValueOrDefault(e.Key) >= e.Value))
             {
                 routerDone ??= Stopwatch.GetElapsedTime(firstCommit ?? started).TotalSeconds;
-                var activityEnd = Ends(probe, Topics.ConferenceActivity);
-                var analysed = Committed(processor, [.. activityEnd.Keys]);
-                if (activityEnd.All(e => analysed.GetValueOrDefault(e.Key) >= e.Value))
+                if (GroupProgress.HasReached(processor, GroupProgress.Ends(probe, Topics.ConferenceActivity)))
                 {
                     var seconds = Stopwatch.GetElapsedTime(firstCommit ?? started).TotalSeconds;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  router finished after {routerDone:N2} s, per-conference stage after {seconds:N2} s"));
@@ -141,15 +139,4 @@ public sealed class AnalyticsThroughput(BenchmarkSettings settings)
         producer.Flush(TimeSpan.FromMinutes(2));
         return (tweetCount + likeCount) / watch.Elapsed.TotalSeconds;
     }
-
-    private static Dictionary<TopicPartition, long> Ends(IConsumer<string, byte[]> consumer, string topic) =>
-        Enumerable.Range(0, Topics.DefaultPartitions).Select(p => new TopicPartition(topic, p))
-            .ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
-
-    // Reads a group's committed offsets; it never subscribes, so it never joins the group.
-    private static IConsumer<string, byte[]> GroupReader(string bootstrap, string group) =>
-        new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = group }).Build();
-
-    private static Dictionary<TopicPartition, long> Committed(IConsumer<string, byte[]> reader, List<TopicPartition> partitions) =>
-        reader.Committed(partitions, TimeSpan.FromSeconds(10)).ToDictionary(c => c.TopicPartition, c => Math.Max(0, c.Offset.Value));
 }

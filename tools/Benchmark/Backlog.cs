@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.LocalRun;
 
@@ -14,18 +13,12 @@ public static class Backlog
 {
     public static async Task<TimeSpan> WaitUntilWorkedOffAsync(LocalSystem system, TimeSpan limit)
     {
-        using var reader = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = system.KafkaBootstrapServers, GroupId = "analytics-router", // read its commits, never join
-        }).Build();
-        var partitions = Enumerable.Range(0, Topics.DefaultPartitions).Select(p => new TopicPartition(Topics.Tweets, p)).ToList();
-        var ends = partitions.ToDictionary(p => p, p => reader.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        using var reader = GroupProgress.Reader(system.KafkaBootstrapServers, "analytics-router");
+        var ends = GroupProgress.Ends(reader, Topics.Tweets);
         var started = Stopwatch.StartNew();
         while (started.Elapsed < limit)
         {
-            // A partition the group never committed (nothing in it yet) reads as Unset (negative): as good as 0.
-            var committed = reader.Committed(partitions, TimeSpan.FromSeconds(10)).ToDictionary(c => c.TopicPartition, c => Math.Max(0, c.Offset.Value));
-            if (ends.All(e => committed.GetValueOrDefault(e.Key) >= e.Value))
+            if (GroupProgress.HasReached(reader, ends))
             {
                 return started.Elapsed;
             }

@@ -32,11 +32,4 @@ public static class BenchmarkSystem
         };
         return LocalSystem.StartAsync(options);
     }
-
-    /// <summary>Resident memory of a process (VmRSS), in bytes.</summary>
-    public static long ResidentBytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-    }
 }

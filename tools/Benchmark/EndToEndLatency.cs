@@ -106,12 +106,7 @@ public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settin
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
-            var due = started + (long)(i * (double)Stopwatch.Frequency / rate);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait);
-            }
+            await Delivery.WaitForTurnAsync(started, i, rate);
             await inFlight.WaitAsync();
             var n = i;
             sends.Add(Task.Run(async () =>
@@ -150,18 +145,7 @@ public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settin
             await Task.Delay(100);
         }
         var cpu = meter.PercentOfOneCore();
-        var latencies = new List<double>(count * clients.Count);
-        foreach (var client in clients)
-        {
-            for (var n = 0; n < count; n++)
-            {
-                if (client.ArrivedAt(n) is var arrived and not 0)
-                {
-                    latencies.Add(Math.Max(0, (arrived - sentAt[n]) * 1000.0 / Stopwatch.Frequency));
-                }
-            }
-        }
-        latencies.Sort();
+        var latencies = Delivery.SortedLatencies(clients, sentAt);
         if (accepted < count)
         {
             Console.Error.WriteLine($"  only {accepted} of {count} tweets were accepted");

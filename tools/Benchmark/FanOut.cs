@@ -43,10 +43,10 @@ public sealed class FanOut(LocalSystem system, BenchmarkSettings settings)
 
     private async Task<string> RunOnceAsync(int count)
     {
-        var pushGateway = system.Process(ServiceNames.PushGateway).Id;
+        var pushGateway = system.Process(ServiceNames.PushGateway);
         var url = new Uri(system.ServiceUrl(ServiceNames.PushGateway), "/api/updates");
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = Timeout.InfiniteTimeSpan };
-        var before = BenchmarkSystem.ResidentBytes(pushGateway);
+        var before = pushGateway.ResidentBytes;
         var connecting = Stopwatch.StartNew();
         var clients = new List<SseTweetScanner>(count);
         try
@@ -57,7 +57,7 @@ public sealed class FanOut(LocalSystem system, BenchmarkSettings settings)
             }
             var connectSeconds = connecting.Elapsed.TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(3)); // idle: snapshots written, buffers settled
-            var perConnection = (BenchmarkSystem.ResidentBytes(pushGateway) - before) / 1024.0 / count;
+            var perConnection = (pushGateway.ResidentBytes - before) / 1024.0 / count;
 
             var prefix = $"fan{count}-{Guid.NewGuid():N}"[..20] + "-";
             var events = (int)(settings.FanOutEventsPerSecond * settings.Duration.TotalSeconds);
@@ -71,18 +71,7 @@ public sealed class FanOut(LocalSystem system, BenchmarkSettings settings)
             }
             var cpu = meter.PercentOfOneCore();
             var complete = clients.Count(c => c.ArrivedCount == events);
-            var latencies = new List<double>(events * count);
-            foreach (var client in clients)
-            {
-                for (var n = 0; n < events; n++)
-                {
-                    if (client.ArrivedAt(n) is var arrived and not 0)
-                    {
-                        latencies.Add(Math.Max(0, (arrived - producedAt[n]) * 1000.0 / Stopwatch.Frequency));
-                    }
-                }
-            }
-            latencies.Sort();
+            var latencies = Delivery.SortedLatencies(clients, producedAt);
             return $"| {count:N0} | {connectSeconds:N1} | {perConnection:N1} | {complete:N0} of {count:N0} | {Stats.N1(Stats.Percentile(latencies, 50))} "
                 + $"| {Stats.N1(Stats.Percentile(latencies, 99))} | {Stats.N1(latencies.Count == 0 ? double.NaN : latencies[^1])} | {Stats.N0(cpu)} % |";
         }
@@ -106,12 +95,7 @@ public sealed class FanOut(LocalSystem system, BenchmarkSettings settings)
         var started = Stopwatch.GetTimestamp();
         for (var n = 0; n < events; n++)
         {
-            var due = started + (long)(n * (double)Stopwatch.Frequency / settings.FanOutEventsPerSecond);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
+            await Delivery.WaitForTurnAsync(started, n, settings.FanOutEventsPerSecond);
             var tweet = new TweetReceived
             {
                 TweetId = prefix + n, Text = "Fan-out probe #kafka at #javaone", Author = "bench", Hashtags = ["kafka", "javaone"],

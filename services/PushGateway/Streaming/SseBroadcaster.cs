@@ -38,7 +38,7 @@ public sealed class SseBroadcaster
     /// <summary>True once the server is shutting down: no new streams.</summary>
     public bool IsClosed => _closed;
 
-    /// <summary>Admits a stream (not yet receiving: see <see cref="Activate"/>) unless a limit says no.</summary>
+    /// <summary>Admits a stream (not yet receiving: see <see cref="SseClient.Activate"/>) unless a limit says no.</summary>
     public ConnectResult TryConnect(string remoteAddress, ConferenceFilter filter, out SseClient? client)
     {
         client = null;
@@ -63,9 +63,6 @@ public sealed class SseBroadcaster
             return ConnectResult.Accepted;
         }
     }
-
-    /// <summary>From now on the client is sent every frame published (called by <see cref="UpdateStream"/> under its lock).</summary>
-    public void Activate(SseClient client) => client.Activate();
 
     public void Disconnect(SseClient client)
     {

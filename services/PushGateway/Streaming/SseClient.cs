@@ -22,11 +22,11 @@ public sealed class SseClient(long id, string remoteAddress, int capacity, Confe
     public string RemoteAddress { get; } = remoteAddress;
     public ConferenceFilter Filter { get; } = filter;
     public ChannelReader<SseFrame> Frames => _frames.Reader;
-    public bool IsActive => _active;
 
     /// <summary>Why the stream was ended by the server, if it was.</summary>
     public string? DisconnectReason { get; private set; }
 
+    /// <summary>From now on the client is sent every frame published it wants (called by <see cref="UpdateStream"/> under its lock).</summary>
     public void Activate() => _active = true;
 
     public bool Wants(SseFrame frame) => _active && Filter.Includes(frame.Origin?.Conference);

@@ -77,7 +77,7 @@ public sealed class UpdateStream(SseBroadcaster broadcaster, IOptions<PushGatewa
             var initial = Initial(client, lastEventId, giveUpWaiting);
             if (initial is not null)
             {
-                broadcaster.Activate(client);
+                client.Activate(); // under the lock: the next frame published is its first live one
             }
             return initial;
         }

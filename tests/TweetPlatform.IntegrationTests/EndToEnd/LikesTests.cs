@@ -142,15 +142,8 @@ public sealed class LikesTests(PlatformFixture platform) : IDisposable
         return await _http.SendAsync(request);
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task EventuallyAsync(Func<bool> condition, string what) =>
+        Eventually.TrueAsync(condition, what, Wait, TimeSpan.FromMilliseconds(20));
 
     public void Dispose() => _http.Dispose();
 

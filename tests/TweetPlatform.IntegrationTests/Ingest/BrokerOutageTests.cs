@@ -71,15 +71,8 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         Assert.DoesNotContain(refused, keys);
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(250);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(condition, what, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250));
 
     public async Task DisposeAsync()
     {

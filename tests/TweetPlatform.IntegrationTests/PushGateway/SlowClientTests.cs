@@ -36,7 +36,7 @@ public sealed class SlowClientTests(PlatformFixture platform, Xunit.Abstractions
             var socket = stalled.GetStream();
             await socket.WriteAsync(Encoding.ASCII.GetBytes($"GET /api/updates HTTP/1.1\r\nHost: {url.Authority}\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n"));
             await using var healthy = await SseTestClient.ConnectAsync(new Uri(url, "/api/updates"));
-            var memoryBefore = ResidentBytes(gateway.Id);
+            var memoryBefore = gateway.ResidentBytes;
 
             // ~1 KB per tweet, 2,000 a second: 10 MB through the gateway, which it must not hold for the stalled client.
             using (var input = new AnalyticsInput(platform.System.KafkaBootstrapServers))
@@ -61,7 +61,7 @@ public sealed class SlowClientTests(PlatformFixture platform, Xunit.Abstractions
             }
 
             var events = await healthy.WaitForAsync(e => e.Count(IsRun) >= Events, Wait);
-            var memoryAfter = ResidentBytes(gateway.Id);
+            var memoryAfter = gateway.ResidentBytes;
 
             // The server ended the stalled stream: what it had sent drains and then the connection is closed.
             var sentToStalled = CountOccurrences(await DrainUntilClosedAsync(socket), $"\"tweetId\":\"{conference}-");
@@ -100,11 +100,5 @@ public sealed class SlowClientTests(PlatformFixture platform, Xunit.Abstractions
             count++;
         }
         return count;
-    }
-
-    private static long ResidentBytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 }

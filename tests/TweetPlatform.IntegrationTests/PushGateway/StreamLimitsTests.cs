@@ -78,18 +78,10 @@ public sealed class StreamLimitsTests(PlatformFixture platform)
         }
     }
 
-    private static async Task EventuallyOkAsync(HttpClient http, Uri url)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
+    private static Task EventuallyOkAsync(HttpClient http, Uri url) =>
+        Eventually.HoldsAsync(async () =>
         {
             using var response = await OpenAsync(http, url);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"still {response.StatusCode}");
-            await Task.Delay(100);
-        }
-    }
+            return response.StatusCode == HttpStatusCode.OK ? null : $"still {response.StatusCode}";
+        }, Wait, TimeSpan.FromMilliseconds(100));
 }

@@ -172,25 +172,12 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         Assert.Equal(emit.SpanId, sendFinding.ParentSpanId);
         Assert.All(trace.Where(s => s.Name == $"process {Topics.TweetCounts}"), push => Assert.Equal(sendFinding.SpanId, push.ParentSpanId));
         // The write to this test's own stream (each push-gateway instance writes to its own clients).
-        var write = await WaitForAsync(() => trace.Concat(platform.Traces.Spans).FirstOrDefault(s => s.TraceId == traceId && s.Name == "sse send tweet-counts"
-            && sse.Events.Any(m => m.Id == s.Attributes.GetValueOrDefault("sse.event.id"))));
-        var writer = Single(trace.Concat(platform.Traces.Spans.Where(s => s.TraceId == traceId)).DistinctBy(s => s.SpanId).ToList(),
-            s => s.SpanId == write.ParentSpanId);
+        CollectedSpan? write = null;
+        await Eventually.HoldsAsync(() => (write = platform.Traces.Spans.FirstOrDefault(s => s.TraceId == traceId && s.Name == "sse send tweet-counts"
+            && sse.Events.Any(m => m.Id == s.Attributes.GetValueOrDefault("sse.event.id")))) is null ? "The write to this stream did not arrive." : null,
+            Wait, TimeSpan.FromMilliseconds(100));
+        var writer = Single(platform.Traces.Spans.Where(s => s.TraceId == traceId).ToList(), s => s.SpanId == write!.ParentSpanId);
         Assert.Equal((ServiceNames.PushGateway, $"process {Topics.TweetCounts}"), (writer.ServiceName, writer.Name));
-    }
-
-    private static async Task<CollectedSpan> WaitForAsync(Func<CollectedSpan?> find)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            if (find() is { } found)
-            {
-                return found;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "The span did not arrive.");
-            await Task.Delay(100);
-        }
     }
 
     private static CollectedSpan Single(IReadOnlyList<CollectedSpan> trace, Func<CollectedSpan, bool> match)

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace TweetPlatform.Benchmark;
+
+/// <summary>What the latency and fan-out measurements share: sending at a steady rate, and latencies from arrival times.</summary>
+public static class Delivery
+{
+    /// <summary>Waits until the <paramref name="n"/>th send is due at <paramref name="perSecond"/> from <paramref name="started"/> (Stopwatch ticks).</summary>
+    public static Task WaitForTurnAsync(long started, int n, double perSecond)
+    {
+        var due = started + (long)(n * (double)Stopwatch.Frequency / perSecond);
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+        // Task.Delay's granularity is about a millisecond: closer than that, send now.
+        return wait > TimeSpan.FromMilliseconds(1) ? Task.Delay(wait) : Task.CompletedTask;
+    }
+
+    /// <summary>Milliseconds from each send to its arrival, over every client and every event that arrived, sorted.</summary>
+    public static List<double> SortedLatencies(IReadOnlyCollection<SseTweetScanner> clients, long[] sentAt)
+    {
+        var latencies = new List<double>(sentAt.Length * clients.Count);
+        foreach (var client in clients)
+        {
+            for (var n = 0; n < sentAt.Length; n++)
+            {
+                if (client.ArrivedAt(n) is var arrived and not 0)
+                {
+                    latencies.Add(Math.Max(0, (arrived - sentAt[n]) * 1000.0 / Stopwatch.Frequency));
+                }
+            }
+        }
+        latencies.Sort();
+        return latencies;
+    }
+}
