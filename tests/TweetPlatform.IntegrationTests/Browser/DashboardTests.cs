@@ -14,9 +14,10 @@ public sealed class DashboardTests(PlatformFixture platform) : BrowserTest
 {
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 30_000 };
 
-    private async Task PostAsync(HttpClient http, string id, string text, string author = "speaker")
+    private async Task PostAsync(HttpClient http, string id, string text, DateTimeOffset? createdAt = null)
     {
-        using var response = await http.SendAsync(TweetRequests.Tweet(platform.Gateway, platform.WebhookSecret, new { id, text, author }));
+        using var response = await http.SendAsync(TweetRequests.Tweet(platform.Gateway, platform.WebhookSecret,
+            new { id, text, author = "speaker", createdAt = createdAt ?? DateTimeOffset.UtcNow }));
         await TweetRequests.AcceptedIdAsync(response);
     }
 
@@ -40,9 +41,11 @@ public sealed class DashboardTests(PlatformFixture platform) : BrowserTest
         using var http = new HttpClient();
         var run = TweetRequests.UniqueId();
         var ids = Enumerable.Range(0, PlatformFixture.AlertThreshold + 3).Select(i => $"dash-{run}-{i}").ToList();
+        // One event time for all, so they fall in one 1-minute window (sent across a minute boundary, no window would pass the threshold).
+        var at = DateTimeOffset.UtcNow;
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
-            await PostAsync(http, id, $"Talk {i} on #streams and #kafka at #kafkasummit" + (i % 2 == 0 ? " #ksql" : ""));
+            await PostAsync(http, id, $"Talk {i} on #streams and #kafka at #kafkasummit" + (i % 2 == 0 ? " #ksql" : ""), at);
         }
         var otherConference = $"dash-{run}-other";
         await PostAsync(http, otherConference, "Elsewhere #devoxx");
