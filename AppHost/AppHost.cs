@@ -1,40 +1,55 @@
-// The platform on a machine with Docker: a real Kafka broker (KRaft) with Kafka UI, the four
-// services and the gateway. Services talk only through Kafka; the gateway is the one public endpoint.
+using TweetPlatform.AppHost.Extensions;
+using TweetPlatform.AppHost.Kafka;
+using TweetPlatform.AppHost.Settings;
+
+// The whole platform, the one topology: `dotnet run --project AppHost` runs it with the Aspire dashboard
+// (embedded Kafka by default, no Docker); the tests start this same model through Aspire.Hosting.Testing;
+// `--publisher manifest` describes it for deployment tools (there `kafka` is a real cluster's address).
 var builder = DistributedApplication.CreateBuilder(args);
+if (!PlatformSettings.TryRead(builder, out var settings, out var problem))
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 
-var kafka = builder.AddKafka("kafka")
-    .WithKafkaUI()
-    .WithDataVolume();
+var kafka = builder.AddPlatformKafka(settings);
+var webhookSecret = builder.AddWebhookSecret();
 
-// Set with: dotnet user-secrets set Parameters:webhook-secret <16+ characters> --project AppHost
-var webhookSecret = builder.AddParameter("webhook-secret", secret: true);
+var ingest = builder.AddProject<Projects.TweetPlatform_Ingest>(ResourceNames.Ingest)
+    .AsPlatformService(kafka, settings, settings.IngestReplicas)
+    .WithEnvironment("Ingest__WebhookSecret", webhookSecret);
 
-var ingest = builder.AddProject<Projects.TweetPlatform_Ingest>("ingest")
-    .WithReference(kafka).WaitFor(kafka)
-    .WithEnvironment("Ingest__WebhookSecret", webhookSecret)
-    .WithHttpHealthCheck("/health");
+// Every instance delivers every event; a browser moved to another instance resumes from its Last-Event-ID.
+var pushGateway = builder.AddProject<Projects.TweetPlatform_PushGateway>(ResourceNames.PushGateway)
+    .AsPlatformService(kafka, settings, settings.PushGatewayReplicas);
 
-// Two instances behind one endpoint: each delivers every event, and a browser moved from one to the
-// other resumes from its Last-Event-ID.
-var pushGateway = builder.AddProject<Projects.TweetPlatform_PushGateway>("push-gateway")
-    .WithReference(kafka).WaitFor(kafka)
-    .WithReplicas(2)
-    .WithHttpHealthCheck("/health");
+var likeTracking = builder.AddProject<Projects.TweetPlatform_LikeTracking>(ResourceNames.LikeTracking)
+    .AsPlatformService(kafka, settings, settings.LikeTrackingReplicas);
 
-var likeTracking = builder.AddProject<Projects.TweetPlatform_LikeTracking>("like-tracking")
-    .WithReference(kafka).WaitFor(kafka)
-    .WithHttpHealthCheck("/health");
+builder.AddProject<Projects.TweetPlatform_Analytics>(ResourceNames.Analytics)
+    .AsPlatformService(kafka, settings, settings.AnalyticsReplicas);
 
-builder.AddProject<Projects.TweetPlatform_Analytics>("analytics")
-    .WithReference(kafka).WaitFor(kafka)
-    .WithHttpHealthCheck("/health");
-
-builder.AddProject<Projects.TweetPlatform_Gateway>("gateway")
-    .WithEnvironment("ReverseProxy__Clusters__ingest__Destinations__d1__Address", ingest.GetEndpoint("http"))
-    .WithEnvironment("ReverseProxy__Clusters__push-gateway__Destinations__d1__Address", pushGateway.GetEndpoint("http"))
-    .WithEnvironment("ReverseProxy__Clusters__like-tracking__Destinations__d1__Address", likeTracking.GetEndpoint("http"))
-    .WaitFor(ingest).WaitFor(pushGateway).WaitFor(likeTracking)
+// The one public endpoint: finds the services by name through service discovery (replicas sit behind
+// each service's endpoint), on a stable port because webhook senders are configured with it.
+var gateway = builder.AddProject<Projects.TweetPlatform_Gateway>(ResourceNames.Gateway)
+    .WithPlatformDefaults()
+    .WithPublicPort(settings.GatewayPort)
+    .WithRoute("ingest", ingest)
+    .WithRoute("push-gateway", pushGateway)
+    .WithRoute("like-tracking", likeTracking)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+if (settings.Simulator && builder.ExecutionContext.IsRunMode)
+{
+    // A moving page from the first second; TweetPlatform:Simulator=false turns it off.
+    builder.AddProject<Projects.TweetPlatform_Simulator>(ResourceNames.Simulator)
+        .WithPlatformDefaults()
+        .WithReference(gateway).WaitFor(gateway)
+        .WithEnvironment("Simulator__WebhookSecret", webhookSecret)
+        .WithArgs("--rate", settings.SimulatorRate.Invariant());
+}
+
+gateway.AnnounceWhenReady(settings);
 builder.Build().Run();
+return 0;

@@ -14,9 +14,12 @@ internal static class Extensions
     {
         builder.Services.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
 
-        // Destinations come from configuration: appsettings for a plain local run, environment
-        // variables from the local runner or the Aspire AppHost.
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        // Destinations come from configuration. Under the AppHost they are service names (http://ingest),
+        // resolved by service discovery to every address the AppHost gives that service; a plain address
+        // (appsettings, or set outside Aspire) passes through unchanged.
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddServiceDiscoveryDestinationResolver();
 
         builder.Services.AddRateLimiter(options =>
         {

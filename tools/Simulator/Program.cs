@@ -2,8 +2,9 @@ using System.Runtime.InteropServices;
 using TweetPlatform.Simulator;
 
 // A moving dashboard without real Twitter: conference tweets through the IFTTT webhook and likes from
-// simulated viewers, through the gateway. The local run starts it unless told not to.
-var options = SimulatorOptions.Parse(args, out var error);
+// simulated viewers, through the gateway. The AppHost starts it unless told not to, and hands it the
+// gateway by service discovery and the secret by environment (never on the command line, where `ps` shows it).
+var options = SimulatorOptions.Parse([.. SimulatorOptions.FromEnvironment(Environment.GetEnvironmentVariable), .. args], out var error);
 if (options is null)
 {
     Console.Error.WriteLine(error);

@@ -21,6 +21,24 @@ public sealed class SimulatorOptions
     public IReadOnlyList<string> Conferences { get; set; } = ["javaone", "devoxx", "kafkasummit", "qcon", "ndcporto"];
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// Flags from the environment the AppHost sets: the gateway's service-discovery address
+    /// (<c>services__gateway__http__0</c>) and <c>Simulator__WebhookSecret</c>. Flags on the command line come later and win.
+    /// </summary>
+    public static IEnumerable<string> FromEnvironment(Func<string, string?> variable)
+    {
+        if (variable("services__gateway__http__0") is { Length: > 0 } url)
+        {
+            yield return "--url";
+            yield return url;
+        }
+        if (variable("Simulator__WebhookSecret") is { Length: > 0 } secret)
+        {
+            yield return "--secret";
+            yield return secret;
+        }
+    }
+
     /// <summary>Reads the flags; null and an error message for anything it does not understand.</summary>
     public static SimulatorOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
