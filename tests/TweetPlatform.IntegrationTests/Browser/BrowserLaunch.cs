@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Browser;
 

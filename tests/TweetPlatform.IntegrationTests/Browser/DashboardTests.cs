@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Browser;
 
@@ -90,7 +91,7 @@ public sealed class DashboardTests(PlatformFixture platform) : BrowserTest
         using var http = new HttpClient();
         var run = TweetRequests.UniqueId();
 
-        var restart = platform.System.RestartAsync(ServiceNames.PushGateway);
+        var restart = platform.System.RestartAsync(ResourceNames.PushGateway);
         await Assertions.Expect(status).Not.ToHaveTextAsync("live", new() { Timeout = 30_000 });
         await PostAsync(http, $"while-down-{run}", "Posted while the push gateway restarts #qcon");
         await restart;

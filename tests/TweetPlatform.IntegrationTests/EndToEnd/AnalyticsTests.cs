@@ -1,7 +1,8 @@
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.EndToEnd;
 
@@ -70,53 +71,50 @@ public sealed class AnalyticsTests(PlatformFixture platform)
         // A tweet's counts must keep their order (the likes offset orders them; like-tracking produces them in order).
         var perTweet = likes.GroupBy(l => l.TweetId).ToDictionary(g => g.Key, g => new Queue<LikeCountChanged>(g.OrderBy(l => l.LikesOffset)));
 
-        var (second, _) = await platform.System.StartAdditionalInstanceAsync(ServiceNames.Analytics);
-        await using (second)
+        // Two analytics instances (the fixture runs two replicas); one is killed midway.
+        using var input = new AnalyticsInput(platform.System.KafkaBootstrapServers);
+        for (var i = 0; i < arrivals.Count; i++)
         {
-            using var input = new AnalyticsInput(platform.System.KafkaBootstrapServers);
-            for (var i = 0; i < arrivals.Count; i++)
+            if (i == arrivals.Count / 2)
             {
-                if (i == arrivals.Count / 2)
-                {
-                    await platform.System.KillAsync(ServiceNames.Analytics);
-                }
-                var arrival = arrivals[i];
-                await (arrival.Tweet is { } tweet ? input.SendAsync(tweet) : input.SendAsync(perTweet[arrival.Likes!.TweetId].Dequeue()));
+                await platform.System.KillAsync(ResourceNames.Analytics);
             }
-            await platform.System.RestartAsync(ServiceNames.Analytics);
-
-            var kafka = platform.System.KafkaBootstrapServers;
-            await KafkaTopicReader.WaitForGroupToCatchUpAsync(kafka, "analytics-router", Topics.Tweets, Wait);
-            await KafkaTopicReader.WaitForGroupToCatchUpAsync(kafka, "analytics-router", Topics.LikeCounts, Wait);
-            await KafkaTopicReader.WaitForGroupToCatchUpAsync(kafka, "analytics", Topics.ConferenceActivity, Wait);
-
-            // Brute force over the same events.
-            var expectedTotals = conferences.ToDictionary(c => c, c => (long)tweets.Count(t => t.Conference == c));
-            var expectedWindows = tweets.GroupBy(t => (t.Conference!, WindowStart(t.CreatedAt))).ToDictionary(g => g.Key, g => (long)g.Count());
-            var finalLikes = likes.GroupBy(l => l.TweetId).ToDictionary(g => g.Key, g => g.MaxBy(l => l.LikesOffset)!.Count);
-            var expectedTop = conferences.ToDictionary(c => c, c => tweets.Where(t => t.Conference == c && finalLikes.GetValueOrDefault(t.TweetId) > 0)
-                .Select(t => (t.TweetId, Likes: finalLikes[t.TweetId])).OrderByDescending(t => t.Likes).ThenBy(t => t.TweetId, StringComparer.Ordinal).Take(3).ToList());
-            var expectedAlerts = expectedWindows.Where(w => w.Value > PlatformFixture.AlertThreshold).Select(w => w.Key).ToHashSet();
-
-            await EventuallyAsync(() =>
-            {
-                var counts = Read(kafka, Topics.TweetCounts, EventJsonContext.Default.TweetCountsChanged).Where(c => conferences.Contains(c.Conference)).ToList();
-                var totals = counts.GroupBy(c => c.Conference).ToDictionary(g => g.Key, g => g.Max(c => c.Total));
-                var windows = counts.GroupBy(c => (c.Conference, c.WindowStart)).ToDictionary(g => g.Key, g => g.Max(c => c.WindowCount));
-                var top = Read(kafka, Topics.TopLiked, EventJsonContext.Default.TopLikedChanged).Where(t => conferences.Contains(t.Conference))
-                    .GroupBy(t => t.Conference).ToDictionary(g => g.Key, g => g.Last().Top.Select(r => (r.TweetId, r.Likes)).ToList());
-                var alerts = Read(kafka, Topics.Alerts, EventJsonContext.Default.ConferenceAlertRaised).Where(a => conferences.Contains(a.Conference))
-                    .Select(a => (a.Conference, a.WindowStart)).ToHashSet();
-                return conferences.All(c => totals.GetValueOrDefault(c) == expectedTotals[c])
-                    && expectedWindows.All(w => windows.GetValueOrDefault(w.Key) == w.Value) && windows.Count == expectedWindows.Count
-                    && conferences.All(c => top.GetValueOrDefault(c, []).SequenceEqual(expectedTop[c]))
-                    && alerts.SetEquals(expectedAlerts)
-                    ? null
-                    : $"totals {Show(totals)} vs {Show(expectedTotals)}; windows {windows.Count}/{expectedWindows.Count}; alerts {alerts.Count}/{expectedAlerts.Count}; "
-                      + "top-liked: " + string.Join("; ", conferences.Where(c => !top.GetValueOrDefault(c, []).SequenceEqual(expectedTop[c]))
-                          .Select(c => $"{c} got [{string.Join(",", top.GetValueOrDefault(c, []))}] expected [{string.Join(",", expectedTop[c])}]"));
-            });
+            var arrival = arrivals[i];
+            await (arrival.Tweet is { } tweet ? input.SendAsync(tweet) : input.SendAsync(perTweet[arrival.Likes!.TweetId].Dequeue()));
         }
+        await platform.System.StartReplicaAsync(ResourceNames.Analytics);
+
+        var kafka = platform.System.KafkaBootstrapServers;
+        await KafkaTopicReader.WaitForGroupToCatchUpAsync(kafka, "analytics-router", Topics.Tweets, Wait);
+        await KafkaTopicReader.WaitForGroupToCatchUpAsync(kafka, "analytics-router", Topics.LikeCounts, Wait);
+        await KafkaTopicReader.WaitForGroupToCatchUpAsync(kafka, "analytics", Topics.ConferenceActivity, Wait);
+
+        // Brute force over the same events.
+        var expectedTotals = conferences.ToDictionary(c => c, c => (long)tweets.Count(t => t.Conference == c));
+        var expectedWindows = tweets.GroupBy(t => (t.Conference!, WindowStart(t.CreatedAt))).ToDictionary(g => g.Key, g => (long)g.Count());
+        var finalLikes = likes.GroupBy(l => l.TweetId).ToDictionary(g => g.Key, g => g.MaxBy(l => l.LikesOffset)!.Count);
+        var expectedTop = conferences.ToDictionary(c => c, c => tweets.Where(t => t.Conference == c && finalLikes.GetValueOrDefault(t.TweetId) > 0)
+            .Select(t => (t.TweetId, Likes: finalLikes[t.TweetId])).OrderByDescending(t => t.Likes).ThenBy(t => t.TweetId, StringComparer.Ordinal).Take(3).ToList());
+        var expectedAlerts = expectedWindows.Where(w => w.Value > PlatformFixture.AlertThreshold).Select(w => w.Key).ToHashSet();
+
+        await EventuallyAsync(() =>
+        {
+            var counts = Read(kafka, Topics.TweetCounts, EventJsonContext.Default.TweetCountsChanged).Where(c => conferences.Contains(c.Conference)).ToList();
+            var totals = counts.GroupBy(c => c.Conference).ToDictionary(g => g.Key, g => g.Max(c => c.Total));
+            var windows = counts.GroupBy(c => (c.Conference, c.WindowStart)).ToDictionary(g => g.Key, g => g.Max(c => c.WindowCount));
+            var top = Read(kafka, Topics.TopLiked, EventJsonContext.Default.TopLikedChanged).Where(t => conferences.Contains(t.Conference))
+                .GroupBy(t => t.Conference).ToDictionary(g => g.Key, g => g.Last().Top.Select(r => (r.TweetId, r.Likes)).ToList());
+            var alerts = Read(kafka, Topics.Alerts, EventJsonContext.Default.ConferenceAlertRaised).Where(a => conferences.Contains(a.Conference))
+                .Select(a => (a.Conference, a.WindowStart)).ToHashSet();
+            return conferences.All(c => totals.GetValueOrDefault(c) == expectedTotals[c])
+                && expectedWindows.All(w => windows.GetValueOrDefault(w.Key) == w.Value) && windows.Count == expectedWindows.Count
+                && conferences.All(c => top.GetValueOrDefault(c, []).SequenceEqual(expectedTop[c]))
+                && alerts.SetEquals(expectedAlerts)
+                ? null
+                : $"totals {Show(totals)} vs {Show(expectedTotals)}; windows {windows.Count}/{expectedWindows.Count}; alerts {alerts.Count}/{expectedAlerts.Count}; "
+                  + "top-liked: " + string.Join("; ", conferences.Where(c => !top.GetValueOrDefault(c, []).SequenceEqual(expectedTop[c]))
+                      .Select(c => $"{c} got [{string.Join(",", top.GetValueOrDefault(c, []))}] expected [{string.Join(",", expectedTop[c])}]"));
+        });
     }
 
     private static DateTimeOffset WindowStart(DateTimeOffset t) =>

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.EndToEnd;
 
@@ -50,18 +51,15 @@ public sealed class LikesTests(PlatformFixture platform) : IDisposable
     [Fact]
     public async Task A_hundred_viewers_liking_twenty_tweets_concurrently_on_two_instances_give_exact_counts()
     {
-        var (second, _) = await platform.System.StartAdditionalInstanceAsync(ServiceNames.LikeTracking);
-        await using (second)
-        {
-            await using var sse = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, "/api/updates"));
-            var tweets = await PostTweetsAsync(20);
-            var workload = new LikeWorkload(tweets, viewers: 100, seed: 7);
-            Assert.True(workload.TotalRequests > 4_000, $"Only {workload.TotalRequests} requests");
+        // Two like-tracking instances: the fixture runs two replicas.
+        await using var sse = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, "/api/updates"));
+        var tweets = await PostTweetsAsync(20);
+        var workload = new LikeWorkload(tweets, viewers: 100, seed: 7);
+        Assert.True(workload.TotalRequests > 4_000, $"Only {workload.TotalRequests} requests");
 
-            await workload.RunAsync(platform.Gateway, concurrency: 64, Wait);
+        await workload.RunAsync(platform.Gateway, concurrency: 64, Wait);
 
-            await AssertExactCountsAsync(workload.ExpectedCounts, sse);
-        }
+        await AssertExactCountsAsync(workload.ExpectedCounts, sse);
     }
 
     [Fact]
@@ -74,9 +72,9 @@ public sealed class LikesTests(PlatformFixture platform) : IDisposable
 
         await EventuallyAsync(() => workload.Completed >= workload.TotalRequests / 3 || burst.IsCompleted, "a third of the burst is done");
         Assert.False(burst.IsCompleted, "The burst finished before the kill; make it bigger.");
-        await platform.System.KillAsync(ServiceNames.LikeTracking);
+        await platform.System.KillAsync(ResourceNames.LikeTracking);
         var completedAtKill = workload.Completed;
-        await platform.System.RestartAsync(ServiceNames.LikeTracking);
+        await platform.System.StartReplicaAsync(ResourceNames.LikeTracking);
         await burst;
 
         Assert.True(completedAtKill < workload.TotalRequests);

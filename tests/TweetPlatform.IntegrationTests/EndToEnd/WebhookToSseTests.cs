@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.EndToEnd;
 
@@ -87,7 +88,7 @@ public sealed partial class WebhookToSseTests(PlatformFixture platform) : IDispo
         // Count only after the push gateway has handled both copies (ingest stored one, the test one):
         // their process spans prove it, so a missing duplicate is not just a late one.
         var events = await sse.WaitForAsync(list => list.Any(m => TweetRequests.TweetIdOf(m) == marker), Wait);
-        await platform.Traces.WaitForSpansAsync(spans => spans.Count(s => s.ServiceName == ServiceNames.PushGateway
+        await platform.Traces.WaitForSpansAsync(spans => spans.Count(s => s.ServiceName == ResourceNames.PushGateway
             && s.Name == $"process {Topics.Tweets}" && s.Attributes.GetValueOrDefault("messaging.kafka.message.key") == statusId) >= 2, Wait);
         Assert.Single(sse.Events, m => TweetRequests.TweetIdOf(m) == statusId);
         Assert.Contains(events, m => TweetRequests.TweetIdOf(m) == marker);
@@ -121,7 +122,7 @@ public sealed partial class WebhookToSseTests(PlatformFixture platform) : IDispo
             await TweetRequests.AcceptedIdAsync(ok);
         }
         await sse.WaitForAsync(list => list.Any(m => TweetRequests.TweetIdOf(m) == before) && list.Any(m => TweetRequests.TweetIdOf(m) == after), Wait);
-        using var health = await _http.GetAsync(new Uri(platform.System.ServiceUrl(ServiceNames.Ingest), "/health"));
+        using var health = await _http.GetAsync(new Uri(platform.System.ServiceUrl(ResourceNames.Ingest), "/health"));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
@@ -138,24 +139,25 @@ public sealed partial class WebhookToSseTests(PlatformFixture platform) : IDispo
     [Fact]
     public async Task Every_push_gateway_instance_receives_every_tweet()
     {
-        var (second, secondUrl) = await platform.System.StartAdditionalInstanceAsync(ServiceNames.PushGateway);
-        await using (second)
+        var replicas = platform.System.Replicas(ResourceNames.PushGateway);
+        Assert.Equal(2, replicas.Count);
+        await using var viaGateway = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, "/api/updates"));
+        // Straight to each instance, bypassing the gateway and DCP's endpoint.
+        await using var first = await SseTestClient.ConnectAsync(new Uri(platform.System.ReplicaUrl(replicas[0]), "/api/updates"));
+        await using var second = await SseTestClient.ConnectAsync(new Uri(platform.System.ReplicaUrl(replicas[1]), "/api/updates"));
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
         {
-            await using var viaGateway = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, "/api/updates"));
-            await using var direct = await SseTestClient.ConnectAsync(new Uri(secondUrl, "/api/updates"));
-            var ids = new List<string>();
-            for (var i = 0; i < 5; i++)
-            {
-                var id = TweetRequests.UniqueId();
-                ids.Add(id);
-                using var response = await _http.SendAsync(TweetRequests.Ifttt(platform.Gateway, platform.WebhookSecret, TweetRequests.IftttBody(id, $"fan-out {i} #javaone")));
-                await TweetRequests.AcceptedIdAsync(response);
-            }
-            foreach (var client in new[] { viaGateway, direct })
-            {
-                await client.WaitForAsync(list => ids.All(id => list.Any(m => TweetRequests.TweetIdOf(m) == id)), Wait);
-            }
+            var id = TweetRequests.UniqueId();
+            ids.Add(id);
+            using var response = await _http.SendAsync(TweetRequests.Ifttt(platform.Gateway, platform.WebhookSecret, TweetRequests.IftttBody(id, $"fan-out {i} #javaone")));
+            await TweetRequests.AcceptedIdAsync(response);
         }
+        foreach (var client in new[] { viaGateway, first, second })
+        {
+            await client.WaitForAsync(list => ids.All(id => list.Any(m => TweetRequests.TweetIdOf(m) == id)), Wait);
+        }
+        
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Gateway;
 
@@ -14,7 +15,7 @@ public sealed class GatewayTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Destinations point at a closed port: requests the limiter lets through fail with 502, not 429.
-        var nowhere = $"http://127.0.0.1:{LocalSystem.FreePort()}";
+        var nowhere = $"http://127.0.0.1:{RunningPlatform.FreePort()}";
         (_gateway, _url) = await ServiceProcess.StartAsync("gateway", "TweetPlatform.Gateway", new Dictionary<string, string>
         {
             ["ReverseProxy__Clusters__ingest__Destinations__d1__Address"] = nowhere,

@@ -1,17 +1,18 @@
 using TweetPlatform.IntegrationTests.Tracing;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The whole platform started exactly as the local run starts it (embedded broker, every service and
-/// the gateway as separate processes), exporting traces to an in-test OTLP collector.
+/// The whole platform started through the AppHost (Aspire.Hosting.Testing: embedded broker, every service
+/// and the gateway as separate processes under DCP), exporting traces to an in-test OTLP collector.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
 
-    public LocalSystem System { get; private set; } = null!;
+    public RunningPlatform System { get; private set; } = null!;
     public OtlpTraceCollector Traces { get; private set; } = null!;
     public Uri Gateway => System.GatewayUrl;
     public string WebhookSecret => System.WebhookSecret;
@@ -30,11 +31,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Traces = await OtlpTraceCollector.StartAsync();
-        var options = new LocalSystemOptions
+        var options = new PlatformStartOptions
         {
-            GatewayPort = 0,
-            // Tests post exactly what they check; the simulator is tested on its own.
-            StartSimulator = false,
             Output = line =>
             {
                 _log.Enqueue(line);
@@ -43,6 +41,10 @@ public sealed class PlatformFixture : IAsyncLifetime
                 }
             },
         };
+        // Two of every scaled service (push-gateway has two by default): the scale-out, resume and kill
+        // tests use them.
+        options.With("Replicas:LikeTracking", 2).With("Replicas:Analytics", 2);
+        // Our receiver, not the dashboard: Aspire.Hosting.Testing runs without it unless asked (see README, Tracing).
         options.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = Traces.Endpoint;
         options.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         // Export quickly so the trace test does not wait for the default 5 s batch.
@@ -50,22 +52,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         // The load tests make many spans; a full export queue would drop the ones a trace test waits for.
         options.Environment["OTEL_BSP_MAX_QUEUE_SIZE"] = "200000";
         options.Environment["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "4096";
-        options.ServiceEnvironment[ServiceNames.PushGateway] = new()
-        {
-            ["PushGateway__KeepAliveInterval"] = KeepAlive.ToString("c"),
+        options.WithEnvironment(ResourceNames.PushGateway, "PushGateway__KeepAliveInterval", KeepAlive.ToString("c"))
             // Large enough that a snapshot holds every tweet of a test run (the tests connect with a conference filter).
-            ["PushGateway__SnapshotTweets"] = SnapshotTweets.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        };
-        // The load tests drive thousands of likes from one address and a hundred viewers; the limits
-        // themselves are tested separately.
-        options.ServiceEnvironment[ServiceNames.Gateway] = new() { ["Gateway__RateLimits__Likes__TokensPerSecond"] = "0" };
-        options.ServiceEnvironment[ServiceNames.LikeTracking] = new() { ["LikeTracking__ViewerTokensPerSecond"] = "0" };
-        options.ServiceEnvironment[ServiceNames.Analytics] = new()
-        {
-            ["Analytics__AlertThreshold"] = AlertThreshold.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-            ["Analytics__EmitInterval"] = "00:00:00.100",
-        };
-        System = await LocalSystem.StartAsync(options);
+            .WithEnvironment(ResourceNames.PushGateway, "PushGateway__SnapshotTweets", SnapshotTweets.ToString(global::System.Globalization.CultureInfo.InvariantCulture))
+            // The load tests drive thousands of likes from one address and a hundred viewers; the limits
+            // themselves are tested separately.
+            .WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Likes__TokensPerSecond", "0")
+            .WithEnvironment(ResourceNames.LikeTracking, "LikeTracking__ViewerTokensPerSecond", "0")
+            .WithEnvironment(ResourceNames.Analytics, "Analytics__AlertThreshold", AlertThreshold.ToString(global::System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment(ResourceNames.Analytics, "Analytics__EmitInterval", "00:00:00.100");
+        System = await RunningPlatform.StartAsync(options);
     }
 
     public async Task DisposeAsync()

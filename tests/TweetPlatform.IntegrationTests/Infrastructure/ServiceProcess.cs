@@ -1,4 +1,5 @@
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Infrastructure;
 
@@ -7,7 +8,7 @@ public static class ServiceProcess
 {
     public static async Task<(ChildProcess Process, Uri Url)> StartAsync(string name, string project, IReadOnlyDictionary<string, string> environment)
     {
-        var url = new Uri($"http://127.0.0.1:{LocalSystem.FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{RunningPlatform.FreePort()}");
         var env = new Dictionary<string, string>(environment, StringComparer.Ordinal)
         {
             ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'),

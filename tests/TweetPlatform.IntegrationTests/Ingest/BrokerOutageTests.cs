@@ -3,7 +3,8 @@ using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.EmbeddedKafka;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Ingest;
 

@@ -1,7 +1,8 @@
 using System.Net.Sockets;
 using System.Text;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.PushGateway;
 
@@ -20,7 +21,7 @@ public sealed class SlowClientTests(PlatformFixture platform, Xunit.Abstractions
     {
         var conference = "slow-" + Guid.NewGuid().ToString("N")[..8];
         // An instance of its own, so its memory is this test's alone.
-        var (gateway, url) = await platform.System.StartAdditionalInstanceAsync(ServiceNames.PushGateway);
+        var (gateway, url) = await platform.System.StartAdditionalInstanceAsync(ResourceNames.PushGateway);
         await using (gateway)
         {
             var droppedLogged = new TaskCompletionSource();

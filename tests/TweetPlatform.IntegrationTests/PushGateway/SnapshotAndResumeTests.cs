@@ -1,7 +1,8 @@
 using System.Text.Json;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.PushGateway;
 
@@ -110,30 +111,31 @@ public sealed class SnapshotAndResumeTests(PlatformFixture platform)
     public async Task A_client_that_reconnects_with_its_last_event_id_to_the_same_and_then_another_instance_misses_nothing_and_gets_nothing_twice()
     {
         var conference = Conference();
-        var (second, secondUrl) = await platform.System.StartAdditionalInstanceAsync(ServiceNames.PushGateway);
-        await using (second)
+        // The two push-gateway replicas of the platform, each reached on its own address.
+        var replicas = platform.System.Replicas(ResourceNames.PushGateway);
+        Assert.Equal(2, replicas.Count);
+        var secondUrl = platform.System.ReplicaUrl(replicas[1]);
+        var first = platform.System.ReplicaUrl(replicas[0]);
+        await using var flow = new TweetFlow(platform.System.KafkaBootstrapServers, conference, 900, TimeSpan.FromMilliseconds(3)).Start();
+        var received = new List<SseMessage>();
+        string? lastEventId = null;
+        // Three connections: the first instance, the same again, then the other one; each cut off mid-flow.
+        foreach (var (server, until) in new[] { (first, 300), (first, 600), (secondUrl, 900) })
         {
-            var first = platform.System.ServiceUrl(ServiceNames.PushGateway);
-            await using var flow = new TweetFlow(platform.System.KafkaBootstrapServers, conference, 900, TimeSpan.FromMilliseconds(3)).Start();
-            var received = new List<SseMessage>();
-            string? lastEventId = null;
-            // Three connections: the first instance, the same again, then the other one; each cut off mid-flow.
-            foreach (var (server, until) in new[] { (first, 300), (first, 600), (secondUrl, 900) })
+            await using var client = await SseTestClient.ConnectAsync(Updates(server, conference), lastEventId);
+            var events = await client.WaitForAsync(e => TweetIds(received.Concat(e), conference).Count >= until, Wait);
+            received.AddRange(events);
+            lastEventId = events[^1].Id;
+            Assert.DoesNotContain(events, e => e.EventType == "reset");
+            if (lastEventId is not null && received.Count > events.Count)
             {
-                await using var client = await SseTestClient.ConnectAsync(Updates(server, conference), lastEventId);
-                var events = await client.WaitForAsync(e => TweetIds(received.Concat(e), conference).Count >= until, Wait);
-                received.AddRange(events);
-                lastEventId = events[^1].Id;
-                Assert.DoesNotContain(events, e => e.EventType == "reset");
-                if (lastEventId is not null && received.Count > events.Count)
-                {
-                    Assert.NotEqual("snapshot", events[0].EventType); // a resume, not a fresh start
-                }
+                Assert.NotEqual("snapshot", events[0].EventType); // a resume, not a fresh start
             }
-
-            var ids = TweetIds(received, conference);
-            Assert.Equal(flow.Ids.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
         }
+
+        var ids = TweetIds(received, conference);
+        Assert.Equal(flow.Ids.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+        
     }
 
     [Fact]

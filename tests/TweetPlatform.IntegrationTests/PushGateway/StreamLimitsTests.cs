@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.PushGateway;
 
@@ -29,7 +30,7 @@ public sealed class StreamLimitsTests(PlatformFixture platform)
     [Fact]
     public async Task Streams_beyond_the_per_address_and_per_instance_caps_are_refused_with_a_retry_hint()
     {
-        var (instance, url) = await platform.System.StartAdditionalInstanceAsync(ServiceNames.PushGateway, new Dictionary<string, string>
+        var (instance, url) = await platform.System.StartAdditionalInstanceAsync(ResourceNames.PushGateway, new Dictionary<string, string>
         {
             ["PushGateway__MaxConnectionsPerAddress"] = "2",
             ["PushGateway__MaxConnections"] = "3",
@@ -62,7 +63,7 @@ public sealed class StreamLimitsTests(PlatformFixture platform)
     [Fact]
     public async Task A_graceful_shutdown_ends_every_stream_with_a_spread_out_retry_hint()
     {
-        var (instance, url) = await platform.System.StartAdditionalInstanceAsync(ServiceNames.PushGateway);
+        var (instance, url) = await platform.System.StartAdditionalInstanceAsync(ResourceNames.PushGateway);
         await using (instance)
         {
             await using var client = await SseTestClient.ConnectAsync(new Uri(url, "/api/updates"));

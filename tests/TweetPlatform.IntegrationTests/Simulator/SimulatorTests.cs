@@ -1,5 +1,6 @@
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Simulator;
 
@@ -16,7 +17,7 @@ public sealed class SimulatorTests(PlatformFixture platform)
         const string conference = "ndcporto";
         await using var sse = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, $"/api/updates?conference={conference}"));
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        await using var simulator = ChildProcess.StartDotnet(ServiceNames.Simulator, RepositoryLayout.ProjectDll("TweetPlatform.Simulator"),
+        await using var simulator = ChildProcess.StartDotnet(ResourceNames.Simulator, RepositoryLayout.ProjectDll("TweetPlatform.Simulator"),
             ["--url", platform.Gateway.ToString(), "--secret", platform.WebhookSecret, "--conferences", conference,
                 "--rate", "20", "--burst-every", "2", "--burst-size", "10", "--like-rate", "20", "--viewers", "5", "--seed", "1"],
             new Dictionary<string, string>(), output.Enqueue);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using TweetPlatform.Contracts;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Tracing;
 
@@ -35,25 +36,25 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         // Processes export in batches on their own schedule: wait until every hop has arrived.
         (string Service, SpanKind Kind)[] hops =
         [
-            (ServiceNames.Gateway, SpanKind.Server), (ServiceNames.Gateway, SpanKind.Client),
-            (ServiceNames.Ingest, SpanKind.Server), (ServiceNames.Ingest, SpanKind.Producer),
-            (ServiceNames.PushGateway, SpanKind.Consumer),
+            (ResourceNames.Gateway, SpanKind.Server), (ResourceNames.Gateway, SpanKind.Client),
+            (ResourceNames.Ingest, SpanKind.Server), (ResourceNames.Ingest, SpanKind.Producer),
+            (ResourceNames.PushGateway, SpanKind.Consumer),
         ];
         var spans = await platform.Traces.WaitForSpansAsync(all =>
             hops.All(hop => all.Any(s => s.TraceId == traceId && s.ServiceName == hop.Service && s.Kind == hop.Kind))
-            && all.Any(s => s.TraceId == traceId && s.ServiceName == ServiceNames.PushGateway && s.Name == "sse send tweet"
+            && all.Any(s => s.TraceId == traceId && s.ServiceName == ResourceNames.PushGateway && s.Name == "sse send tweet"
                 && s.Attributes.GetValueOrDefault("sse.event.id") == delivered.Id), Wait);
         var trace = spans.Where(s => s.TraceId == traceId).ToList();
 
-        var gatewayIn = Single(trace, s => s.ServiceName == ServiceNames.Gateway && s.Kind == SpanKind.Server);
+        var gatewayIn = Single(trace, s => s.ServiceName == ResourceNames.Gateway && s.Kind == SpanKind.Server);
         Assert.Equal(callerSpanId, gatewayIn.ParentSpanId);
-        var gatewayOut = Single(trace, s => s.ServiceName == ServiceNames.Gateway && s.Kind == SpanKind.Client);
+        var gatewayOut = Single(trace, s => s.ServiceName == ResourceNames.Gateway && s.Kind == SpanKind.Client);
         Assert.Equal(gatewayIn.SpanId, gatewayOut.ParentSpanId);
-        var ingestIn = Single(trace, s => s.ServiceName == ServiceNames.Ingest && s.Kind == SpanKind.Server);
+        var ingestIn = Single(trace, s => s.ServiceName == ResourceNames.Ingest && s.Kind == SpanKind.Server);
         Assert.Equal(gatewayOut.SpanId, ingestIn.ParentSpanId);
         Assert.Equal("/api/webhooks/ifttt", ingestIn.Attributes.GetValueOrDefault("url.path"));
 
-        var send = Single(trace, s => s.ServiceName == ServiceNames.Ingest && s.Kind == SpanKind.Producer);
+        var send = Single(trace, s => s.ServiceName == ResourceNames.Ingest && s.Kind == SpanKind.Producer);
         Assert.Equal($"send {Topics.Tweets}", send.Name);
         Assert.Equal(ingestIn.SpanId, send.ParentSpanId);
         Assert.Equal("kafka", send.Attributes["messaging.system"]);
@@ -62,7 +63,7 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         Assert.Equal(statusId, send.Attributes["messaging.kafka.message.key"]);
 
         // Every push-gateway instance processes the tweet (each serves its own browsers): all are children of the send.
-        Assert.All(trace.Where(s => s.ServiceName == ServiceNames.PushGateway && s.Kind == SpanKind.Consumer), p =>
+        Assert.All(trace.Where(s => s.ServiceName == ResourceNames.PushGateway && s.Kind == SpanKind.Consumer), p =>
         {
             Assert.Equal($"process {Topics.Tweets}", p.Name);
             Assert.Equal(send.SpanId, p.ParentSpanId);
@@ -72,7 +73,7 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
 
         var write = trace.First(s => s.Name == "sse send tweet" && s.Attributes.GetValueOrDefault("sse.event.id") == delivered.Id);
         var process = Single(trace, s => s.SpanId == write.ParentSpanId);
-        Assert.Equal((ServiceNames.PushGateway, SpanKind.Consumer), (process.ServiceName, process.Kind));
+        Assert.Equal((ResourceNames.PushGateway, SpanKind.Consumer), (process.ServiceName, process.Kind));
         Assert.Equal("tweet", write.Attributes["sse.event.type"]);
     }
 
@@ -101,33 +102,33 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
 
         (string Service, SpanKind Kind, string Name)[] hops =
         [
-            (ServiceNames.Gateway, SpanKind.Server, ""), (ServiceNames.LikeTracking, SpanKind.Server, ""),
-            (ServiceNames.LikeTracking, SpanKind.Producer, $"send {Topics.Likes}"),
-            (ServiceNames.LikeTracking, SpanKind.Producer, $"send {Topics.LikeCounts}"),
-            (ServiceNames.PushGateway, SpanKind.Consumer, $"process {Topics.LikeCounts}"),
-            (ServiceNames.PushGateway, SpanKind.Producer, "sse send likes"),
+            (ResourceNames.Gateway, SpanKind.Server, ""), (ResourceNames.LikeTracking, SpanKind.Server, ""),
+            (ResourceNames.LikeTracking, SpanKind.Producer, $"send {Topics.Likes}"),
+            (ResourceNames.LikeTracking, SpanKind.Producer, $"send {Topics.LikeCounts}"),
+            (ResourceNames.PushGateway, SpanKind.Consumer, $"process {Topics.LikeCounts}"),
+            (ResourceNames.PushGateway, SpanKind.Producer, "sse send likes"),
         ];
         var spans = await platform.Traces.WaitForSpansAsync(all => hops.All(hop => all.Any(s =>
             s.TraceId == traceId && s.ServiceName == hop.Service && s.Kind == hop.Kind && (hop.Name == "" || s.Name == hop.Name))), Wait);
         var trace = spans.Where(s => s.TraceId == traceId).ToList();
 
-        var gatewayOut = Single(trace, s => s.ServiceName == ServiceNames.Gateway && s.Kind == SpanKind.Client);
-        var likeIn = Single(trace, s => s.ServiceName == ServiceNames.LikeTracking && s.Kind == SpanKind.Server);
+        var gatewayOut = Single(trace, s => s.ServiceName == ResourceNames.Gateway && s.Kind == SpanKind.Client);
+        var likeIn = Single(trace, s => s.ServiceName == ResourceNames.LikeTracking && s.Kind == SpanKind.Server);
         Assert.Equal(gatewayOut.SpanId, likeIn.ParentSpanId);
         var sendLike = Single(trace, s => s.Name == $"send {Topics.Likes}");
         Assert.Equal(likeIn.SpanId, sendLike.ParentSpanId);
         // The counting group's processing (not the replica's) produced the count update.
-        var count = Single(trace, s => s.ServiceName == ServiceNames.LikeTracking && s.Kind == SpanKind.Consumer
+        var count = Single(trace, s => s.ServiceName == ResourceNames.LikeTracking && s.Kind == SpanKind.Consumer
             && s.Attributes.GetValueOrDefault("messaging.consumer.group.name") == "like-tracking");
         Assert.Equal(sendLike.SpanId, count.ParentSpanId);
         var sendCount = Single(trace, s => s.Name == $"send {Topics.LikeCounts}");
         Assert.Equal(count.SpanId, sendCount.ParentSpanId);
         // Analytics reads the counts too (its own branch of the trace); this is the browser's branch.
-        Assert.All(trace.Where(s => s.ServiceName == ServiceNames.PushGateway && s.Name == $"process {Topics.LikeCounts}"),
+        Assert.All(trace.Where(s => s.ServiceName == ResourceNames.PushGateway && s.Name == $"process {Topics.LikeCounts}"),
             push => Assert.Equal(sendCount.SpanId, push.ParentSpanId));
         var write = trace.First(s => s.Name == "sse send likes" && s.Attributes.GetValueOrDefault("sse.event.id") == delivered.Id);
         var writer = Single(trace, s => s.SpanId == write.ParentSpanId);
-        Assert.Equal((ServiceNames.PushGateway, $"process {Topics.LikeCounts}"), (writer.ServiceName, writer.Name));
+        Assert.Equal((ResourceNames.PushGateway, $"process {Topics.LikeCounts}"), (writer.ServiceName, writer.Name));
     }
 
     [Fact]
@@ -152,8 +153,8 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         var spans = await platform.Traces.WaitForSpansAsync(all => hops.All(hop => all.Any(s => s.TraceId == traceId && s.Name == hop)), Wait);
         var trace = spans.Where(s => s.TraceId == traceId).ToList();
 
-        var send = Single(trace, s => s.ServiceName == ServiceNames.Ingest && s.Name == $"send {Topics.Tweets}");
-        var route = Single(trace, s => s.ServiceName == ServiceNames.Analytics && s.Name == $"process {Topics.Tweets}");
+        var send = Single(trace, s => s.ServiceName == ResourceNames.Ingest && s.Name == $"send {Topics.Tweets}");
+        var route = Single(trace, s => s.ServiceName == ResourceNames.Analytics && s.Name == $"process {Topics.Tweets}");
         Assert.Equal(send.SpanId, route.ParentSpanId);
         Assert.Equal("analytics-router", route.Attributes["messaging.consumer.group.name"]);
         // The router writes two records per tweet (the conference and "*"), each under a "route" span of its processing.
@@ -177,7 +178,7 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
             && sse.Events.Any(m => m.Id == s.Attributes.GetValueOrDefault("sse.event.id")))) is null ? "The write to this stream did not arrive." : null,
             Wait, TimeSpan.FromMilliseconds(100));
         var writer = Single(platform.Traces.Spans.Where(s => s.TraceId == traceId).ToList(), s => s.SpanId == write!.ParentSpanId);
-        Assert.Equal((ServiceNames.PushGateway, $"process {Topics.TweetCounts}"), (writer.ServiceName, writer.Name));
+        Assert.Equal((ResourceNames.PushGateway, $"process {Topics.TweetCounts}"), (writer.ServiceName, writer.Name));
     }
 
     private static CollectedSpan Single(IReadOnlyList<CollectedSpan> trace, Func<CollectedSpan, bool> match)

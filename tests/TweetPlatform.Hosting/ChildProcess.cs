@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace TweetPlatform.LocalRun;
+namespace TweetPlatform.Hosting;
 
-/// <summary>One process of the local system: started with its own environment, output prefixed, stopped gracefully.</summary>
+/// <summary>One process started by a test or the benchmark: started with its own environment, output prefixed, stopped gracefully.</summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -22,14 +22,7 @@ public sealed class ChildProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>The process's resident memory now (VmRSS, Linux), in bytes.</summary>
-    public long ResidentBytes
-    {
-        get
-        {
-            var line = File.ReadLines($"/proc/{Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        }
-    }
+    public long ResidentBytes => ProcessTree.ResidentBytes(Id);
 
     /// <summary>Raised for every output line (stdout and stderr).</summary>
     public event Action<string>? LineReceived;
@@ -45,8 +38,8 @@ public sealed class ChildProcess : IAsyncDisposable
     public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string> environment, Action<string> output)
     {
-        // In a session of its own (setsid), a child does not get the terminal's Ctrl+C directly:
-        // the runner stops the processes in order instead (gateway first, broker last).
+        // In a session of its own (setsid), a child does not get the terminal's Ctrl+C directly: its
+        // starter stops it.
         var isolate = File.Exists(SetsidPath);
         var info = new ProcessStartInfo(isolate ? SetsidPath : DotnetHost())
         {

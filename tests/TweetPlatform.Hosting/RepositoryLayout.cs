@@ -1,4 +1,4 @@
-namespace TweetPlatform.LocalRun;
+namespace TweetPlatform.Hosting;
 
 /// <summary>Finds the repository and the build output of each project (artifacts/bin/&lt;project&gt;/&lt;config&gt;/).</summary>
 public static class RepositoryLayout
@@ -16,7 +16,7 @@ public static class RepositoryLayout
         var path = Path.Combine(Root, "artifacts", "bin", projectName, Configuration, projectName + ".dll");
         return File.Exists(path)
             ? path
-            : throw new FileNotFoundException($"{projectName} is not built ({path}). Build with: dotnet build tools/LocalRun");
+            : throw new FileNotFoundException($"{projectName} is not built ({path}). Build with: dotnet build TweetPlatform.CI.slnf");
     }
 
     private static string FindRoot()

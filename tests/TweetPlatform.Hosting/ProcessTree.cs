@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TweetPlatform.Hosting;
+
+/// <summary>
+/// A process and its descendants (Linux /proc). Aspire starts a project as <c>dotnet run</c>, which starts
+/// the service itself as its child: a crash is the service dying, so kill -9 goes to the whole tree.
+/// </summary>
+public static class ProcessTree
+{
+    public static IReadOnlyList<int> Of(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (!children.TryGetValue(parent, out var list))
+                {
+                    children[parent] = list = [];
+                }
+                list.Add(pid);
+            }
+            catch (IOException)
+            {
+                // Exited while we looked.
+            }
+        }
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(children.GetValueOrDefault(tree[i]) ?? []);
+        }
+        return tree;
+    }
+
+    /// <summary>The deepest process of the tree: the service under its <c>dotnet run</c>.</summary>
+    public static int Leaf(int root) => Of(root)[^1];
+
+    /// <summary>SIGKILL to every process of the tree at once, as a crash of the machine's view of the service.</summary>
+    public static async Task KillAsync(int root)
+    {
+        var processes = Of(root).Select(pid => { try { return Process.GetProcessById(pid); } catch (ArgumentException) { return null; } })
+            .OfType<Process>().ToList();
+        foreach (var process in processes)
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+        foreach (var process in processes)
+        {
+            using (process)
+            {
+                await process.WaitForExitAsync();
+            }
+        }
+    }
+
+    /// <summary>Resident memory (VmRSS) of one process, in bytes.</summary>
+    public static long ResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+}

@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using TweetPlatform.AppHost.Settings;
+
+namespace TweetPlatform.Hosting;
+
+/// <summary>
+/// The whole platform started through the AppHost's model with Aspire.Hosting.Testing, as
+/// <c>dotnet run --project AppHost</c> starts it: each service its own process under DCP, every replica
+/// healthy before this returns. Crashes and restarts go through the resources' process ids and
+/// Aspire's resource commands, as a user would do them from the dashboard.
+/// </summary>
+public sealed class RunningPlatform : IAsyncDisposable
+{
+    private readonly DistributedApplication _app;
+    private readonly PlatformStartOptions _options;
+    // Every resource instance DCP reports (a replica is one), by its unique id, with its latest state.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent> _instances;
+    private readonly CancellationTokenSource _stopWatching;
+
+    private RunningPlatform(DistributedApplication app, PlatformStartOptions options, string webhookSecret, string kafka,
+        System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent> instances, CancellationTokenSource stopWatching)
+    {
+        _app = app;
+        _instances = instances;
+        _stopWatching = stopWatching;
+        _options = options;
+        WebhookSecret = webhookSecret;
+        KafkaBootstrapServers = kafka;
+    }
+
+    public string WebhookSecret { get; }
+    public string KafkaBootstrapServers { get; }
+    public Uri GatewayUrl => ServiceUrl(ResourceNames.Gateway);
+    public DistributedApplication Application => _app;
+
+    /// <summary>The service's endpoint (behind it, with replicas, DCP spreads connections over them).</summary>
+    public Uri ServiceUrl(string resource) => _app.GetEndpoint(resource, "http");
+
+    public static async Task<RunningPlatform> StartAsync(PlatformStartOptions options, CancellationToken cancellationToken = default)
+    {
+        var secret = options.Settings.GetValueOrDefault(PlatformSettings.WebhookSecretKey)
+            ?? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var args = options.Settings.Where(s => s.Key != PlatformSettings.WebhookSecretKey)
+            .Select(s => $"--{s.Key}={s.Value}")
+            .Append($"--{PlatformSettings.WebhookSecretKey}={secret}")
+            .ToArray();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TweetPlatform_AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = options.Dashboard }, args, cancellationToken);
+        builder.Services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Information);
+            logging.AddProvider(new ResourceLogForwarder(options.Output));
+        });
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            var environment = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
+            foreach (var (key, value) in options.ResourceEnvironment.GetValueOrDefault(project.Name) ?? [])
+            {
+                environment[key] = value;
+            }
+            if (environment.Count > 0)
+            {
+                builder.CreateResourceBuilder(project).WithEnvironment(context =>
+                {
+                    foreach (var (key, value) in environment)
+                    {
+                        context.EnvironmentVariables[key] = value;
+                    }
+                });
+            }
+        }
+        var app = await builder.BuildAsync(cancellationToken);
+        var instances = new System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent>(StringComparer.Ordinal);
+        var stopWatching = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var update in app.ResourceNotifications.WatchAsync(stopWatching.Token))
+                {
+                    instances[update.ResourceId] = update;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.StartTimeout);
+            await app.StartAsync(timeout.Token);
+            var services = builder.Resources.OfType<ProjectResource>().Select(r => r.Name).ToList();
+            await Task.WhenAll(services.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+            var kafka = await app.GetConnectionStringAsync(ResourceNames.Kafka, timeout.Token)
+                ?? throw new InvalidOperationException("The kafka resource has no connection string.");
+            return new RunningPlatform(app, options, secret, kafka, instances, stopWatching);
+        }
+        catch
+        {
+            await stopWatching.CancelAsync();
+            stopWatching.Dispose();
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The DCP names of a resource's replicas (e.g. <c>push-gateway-abcd1234</c>), in a stable order.</summary>
+    public IReadOnlyList<string> Replicas(string resource) =>
+        [.. _instances.Values.Where(e => e.Resource.Name == resource).Select(e => e.ResourceId).Order(StringComparer.Ordinal)];
+
+    /// <summary>The process id Aspire reports for a replica (its <c>dotnet run</c>).</summary>
+    public int ProcessId(string replica)
+    {
+        if (_instances.TryGetValue(replica, out var state)
+            && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value
+            && int.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var pid))
+        {
+            return pid;
+        }
+        throw new InvalidOperationException($"{replica} has no process id now.");
+    }
+
+    /// <summary>The service's own process (under its <c>dotnet run</c>), e.g. to read its memory.</summary>
+    public int ServiceProcessId(string replica) => ProcessTree.Leaf(ProcessId(replica));
+
+    /// <summary>The replica's own address, not DCP's shared endpoint: to reach one instance on purpose.</summary>
+    public Uri ReplicaUrl(string replica)
+    {
+        if (_instances.TryGetValue(replica, out var state)
+            && state.Snapshot.EnvironmentVariables.FirstOrDefault(e => e.Name == "ASPNETCORE_URLS")?.Value is { Length: > 0 } urls)
+        {
+            return new Uri(urls.Split(';')[0].Replace("://localhost:", "://127.0.0.1:", StringComparison.Ordinal));
+        }
+        throw new InvalidOperationException($"{replica} has no address now.");
+    }
+
+    /// <summary>Kills one replica like a crash (kill -9 of its process tree); Aspire leaves the others running.</summary>
+    public async Task KillAsync(string resource, int replica = 0)
+    {
+        var name = Replicas(resource)[replica];
+        await ProcessTree.KillAsync(ProcessId(name));
+        await _app.ResourceNotifications.WaitForResourceAsync(name, [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart]);
+    }
+
+    /// <summary>Starts a replica again (after <see cref="KillAsync"/>) with Aspire's start command and waits until it is healthy.</summary>
+    public Task StartReplicaAsync(string resource, int replica = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(_app.Services.GetRequiredService<ResourceCommandService>(), Replicas(resource)[replica], cancellationToken);
+
+    private async Task StartAsync(ResourceCommandService commands, string name, CancellationToken cancellationToken)
+    {
+        await Expect(commands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, cancellationToken), name, "start");
+        await _app.ResourceNotifications.WaitForResourceAsync(name,
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every replica of a resource down, then up again, as a redeployment does (graceful stop, not a crash;
+    /// a killed replica is simply started): Aspire's stop and start commands, then healthy again.
+    /// </summary>
+    public async Task RestartAsync(string resource, CancellationToken cancellationToken = default)
+    {
+        var commands = _app.Services.GetRequiredService<ResourceCommandService>();
+        var replicas = Replicas(resource);
+        await Task.WhenAll(replicas.Select(async name =>
+        {
+            if (_instances.TryGetValue(name, out var state) && state.Snapshot.State?.Text == KnownResourceStates.Running)
+            {
+                await Expect(commands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, cancellationToken), name, "stop");
+                await _app.ResourceNotifications.WaitForResourceAsync(name, [KnownResourceStates.Exited, KnownResourceStates.Finished], cancellationToken);
+            }
+        }));
+        await Task.WhenAll(replicas.Select(name => StartAsync(commands, name, cancellationToken)));
+    }
+
+    private static async Task Expect(Task<ExecuteCommandResult> command, string replica, string what)
+    {
+        var result = await command;
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"Could not {what} {replica}: {result.Message}");
+        }
+    }
+
+    /// <summary>
+    /// One more instance of a service outside the model, with its own settings, against this platform's
+    /// broker: for tests of one instance's limits (the AppHost's replicas all share one configuration).
+    /// </summary>
+    public async Task<(ChildProcess Process, Uri Url)> StartAdditionalInstanceAsync(string resource, IReadOnlyDictionary<string, string>? environment = null,
+        CancellationToken cancellationToken = default)
+    {
+        var project = Resource(resource) as ProjectResource ?? throw new ArgumentException($"{resource} is not a project.", nameof(resource));
+        var projectName = Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath);
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var env = new Dictionary<string, string>(_options.Environment, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'),
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["OTEL_SERVICE_NAME"] = resource,
+            ["ConnectionStrings__kafka"] = KafkaBootstrapServers,
+            ["Kafka__Topics__Provision"] = "false",
+            ["Ingest__WebhookSecret"] = WebhookSecret,
+        };
+        foreach (var (key, value) in (_options.ResourceEnvironment.GetValueOrDefault(resource) ?? []).Concat(environment ?? new Dictionary<string, string>()))
+        {
+            env[key] = value;
+        }
+        var process = ChildProcess.StartDotnet(resource, RepositoryLayout.ProjectDll(projectName), [], env, _options.Output);
+        try
+        {
+            await process.WaitUntilHealthyAsync(new Uri(url, "/health"), TimeSpan.FromSeconds(90), cancellationToken);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+        return (process, url);
+    }
+
+    private IResource Resource(string name) =>
+        _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopWatching.CancelAsync();
+        _stopWatching.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
