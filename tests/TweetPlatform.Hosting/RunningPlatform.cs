@@ -97,11 +97,11 @@ public sealed class RunningPlatform : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.StartTimeout);
             await app.StartAsync(timeout.Token);
-            var services = builder.Resources.OfType<ProjectResource>().Select(r => r.Name).ToList();
-            await Task.WhenAll(services.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
             var kafka = await app.GetConnectionStringAsync(ResourceNames.Kafka, timeout.Token)
                 ?? throw new InvalidOperationException("The kafka resource has no connection string.");
-            return new RunningPlatform(app, options, secret, kafka, instances, stopWatching);
+            var platform = new RunningPlatform(app, options, secret, kafka, instances, stopWatching);
+            await platform.WaitUntilEveryReplicaIsHealthyAsync(builder.Resources.OfType<ProjectResource>().ToList(), timeout.Token);
+            return platform;
         }
         catch
         {
@@ -112,24 +112,75 @@ public sealed class RunningPlatform : IAsyncDisposable
         }
     }
 
+    private async Task WaitUntilEveryReplicaIsHealthyAsync(IReadOnlyList<ProjectResource> projects, CancellationToken cancellationToken)
+    {
+        var expected = projects.Sum(p => p.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1);
+        var names = projects.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        while (true)
+        {
+            var replicas = _instances.Values.Where(e => names.Contains(e.Resource.Name)).ToList();
+            if (replicas.Count >= expected && replicas.All(e => IsRunning(e) && e.Snapshot.HealthStatus == HealthStatus.Healthy))
+            {
+                return;
+            }
+            if (replicas.FirstOrDefault(e => Stopped.Contains(e.Snapshot.State?.Text ?? "")) is { } failed)
+            {
+                throw new InvalidOperationException($"{failed.ResourceId} stopped while the platform started ({failed.Snapshot.State?.Text}, exit code {failed.Snapshot.ExitCode}).");
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException("Not every replica became healthy in time: " + string.Join(", ",
+                    replicas.Select(e => $"{e.ResourceId} {e.Snapshot.State?.Text} {e.Snapshot.HealthStatus}")));
+            }
+        }
+    }
+
     /// <summary>The DCP names of a resource's replicas (e.g. <c>push-gateway-abcd1234</c>), in a stable order.</summary>
     public IReadOnlyList<string> Replicas(string resource) =>
         [.. _instances.Values.Where(e => e.Resource.Name == resource).Select(e => e.ResourceId).Order(StringComparer.Ordinal)];
 
     /// <summary>The process id Aspire reports for a replica (its <c>dotnet run</c>).</summary>
-    public int ProcessId(string replica)
+    public int ProcessId(string replica) =>
+        _instances.TryGetValue(replica, out var state) && ProcessIdOf(state) is { } pid
+            ? pid
+            : throw new InvalidOperationException($"{replica} has no process id now.");
+
+    private static int? ProcessIdOf(ResourceEvent state) =>
+        state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value
+            && int.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var pid)
+            ? pid
+            : null;
+
+    private static readonly HashSet<string> Stopped = [KnownResourceStates.Exited, KnownResourceStates.FailedToStart, KnownResourceStates.Finished];
+
+    private static bool IsRunning(ResourceEvent state) => state.Snapshot.State?.Text == KnownResourceStates.Running;
+
+    /// <summary>Waits, bounded, until the latest state DCP reported for one instance satisfies <paramref name="condition"/>.</summary>
+    private async Task WaitForInstanceAsync(string instance, Func<ResourceEvent, bool> condition, string what, CancellationToken cancellationToken)
     {
-        if (_instances.TryGetValue(replica, out var state)
-            && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value
-            && int.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var pid))
+        var deadline = DateTime.UtcNow + _options.StartTimeout;
+        while (!(_instances.TryGetValue(instance, out var state) && condition(state)))
         {
-            return pid;
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {_options.StartTimeout} for {instance} {what}; it is {(state is null ? "unknown" : $"{state.Snapshot.State?.Text}, {state.Snapshot.HealthStatus}")}.");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
-        throw new InvalidOperationException($"{replica} has no process id now.");
     }
 
     /// <summary>The service's own process (under its <c>dotnet run</c>), e.g. to read its memory.</summary>
     public int ServiceProcessId(string replica) => ProcessTree.Leaf(ProcessId(replica));
+
+    /// <summary>Every service process running now (replicas and the embedded broker), named by replica: to measure where CPU goes.</summary>
+    public IReadOnlyList<(string Name, int Pid)> ServiceProcesses() =>
+        [.. _instances.Values
+            .Where(e => e.Resource is ProjectResource && e.Snapshot.State?.Text == KnownResourceStates.Running)
+            .Select(e => (e.ResourceId, ServiceProcessId(e.ResourceId)))];
 
     /// <summary>The replica's own address, not DCP's shared endpoint: to reach one instance on purpose.</summary>
     public Uri ReplicaUrl(string replica)
@@ -147,18 +198,21 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         var name = Replicas(resource)[replica];
         await ProcessTree.KillAsync(ProcessId(name));
-        await _app.ResourceNotifications.WaitForResourceAsync(name, [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart]);
     }
 
     /// <summary>Starts a replica again (after <see cref="KillAsync"/>) with Aspire's start command and waits until it is healthy.</summary>
-    public Task StartReplicaAsync(string resource, int replica = 0, CancellationToken cancellationToken = default) =>
-        StartAsync(_app.Services.GetRequiredService<ResourceCommandService>(), Replicas(resource)[replica], cancellationToken);
+    public async Task StartReplicaAsync(string resource, int replica = 0, CancellationToken cancellationToken = default)
+    {
+        var name = Replicas(resource)[replica];
+        // DCP notices a killed process a moment later; start only once it has.
+        await WaitForInstanceAsync(name, e => !IsRunning(e), "to be seen as stopped", cancellationToken);
+        await StartAsync(_app.Services.GetRequiredService<ResourceCommandService>(), name, cancellationToken);
+    }
 
     private async Task StartAsync(ResourceCommandService commands, string name, CancellationToken cancellationToken)
     {
         await Expect(commands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, cancellationToken), name, "start");
-        await _app.ResourceNotifications.WaitForResourceAsync(name,
-            e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy, cancellationToken);
+        await WaitForInstanceAsync(name, e => IsRunning(e) && e.Snapshot.HealthStatus == HealthStatus.Healthy, "to be running and healthy", cancellationToken);
     }
 
     /// <summary>
@@ -171,10 +225,10 @@ public sealed class RunningPlatform : IAsyncDisposable
         var replicas = Replicas(resource);
         await Task.WhenAll(replicas.Select(async name =>
         {
-            if (_instances.TryGetValue(name, out var state) && state.Snapshot.State?.Text == KnownResourceStates.Running)
+            if (_instances.TryGetValue(name, out var state) && IsRunning(state))
             {
                 await Expect(commands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, cancellationToken), name, "stop");
-                await _app.ResourceNotifications.WaitForResourceAsync(name, [KnownResourceStates.Exited, KnownResourceStates.Finished], cancellationToken);
+                await WaitForInstanceAsync(name, e => !IsRunning(e), "to stop", cancellationToken);
             }
         }));
         await Task.WhenAll(replicas.Select(name => StartAsync(commands, name, cancellationToken)));

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.EmbeddedKafka;
-using TweetPlatform.LocalRun;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.Benchmark;
 
@@ -62,9 +62,9 @@ public sealed class AnalyticsThroughput(BenchmarkSettings settings)
         {
             ["ConnectionStrings__kafka"] = kafka.BootstrapServers,
             ["Kafka__Topics__Provision"] = "false",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalSystem.FreePort()}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{RunningPlatform.FreePort()}",
             ["Logging__LogLevel__Default"] = "Warning",
-            // As the local run sets it (see LocalSystem): no thread-pool spinning on a shared 2-core machine.
+            // As the AppHost sets it: no thread-pool spinning on a shared 2-core machine.
             ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
             ["Analytics__AlertThreshold"] = "1000000",
             // Progress is read from committed offsets: commit often, or the 5 s default becomes the resolution.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using TweetPlatform.Contracts;
-using TweetPlatform.LocalRun;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.Benchmark;
 
@@ -11,7 +11,7 @@ namespace TweetPlatform.Benchmark;
 /// </summary>
 public static class Backlog
 {
-    public static async Task<TimeSpan> WaitUntilWorkedOffAsync(LocalSystem system, TimeSpan limit)
+    public static async Task<TimeSpan> WaitUntilWorkedOffAsync(RunningPlatform system, TimeSpan limit)
     {
         using var reader = GroupProgress.Reader(system.KafkaBootstrapServers, "analytics-router");
         var ends = GroupProgress.Ends(reader, Topics.Tweets);

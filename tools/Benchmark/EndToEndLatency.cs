@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using TweetPlatform.LocalRun;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.Benchmark;
 
@@ -10,7 +10,7 @@ namespace TweetPlatform.Benchmark;
 /// connected through the gateway; latency from just before the request is sent to the event's arrival
 /// at each client, over every (tweet, client) pair.
 /// </summary>
-public sealed class EndToEndLatency(LocalSystem system, BenchmarkSettings settings)
+public sealed class EndToEndLatency(RunningPlatform system, BenchmarkSettings settings)
 {
     public async Task<string> RunAsync()
     {

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.Benchmark;
 
@@ -12,7 +13,7 @@ namespace TweetPlatform.Benchmark;
 /// connection is read from the instance's resident memory, then tweets flow at a fixed rate (produced
 /// straight to Kafka, so ingest is not part of it) and each client's arrivals are checked.
 /// </summary>
-public sealed class FanOut(LocalSystem system, BenchmarkSettings settings)
+public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
 {
     public async Task<string> RunAsync()
     {
@@ -43,10 +44,11 @@ public sealed class FanOut(LocalSystem system, BenchmarkSettings settings)
 
     private async Task<string> RunOnceAsync(int count)
     {
-        var pushGateway = system.Process(ServiceNames.PushGateway);
-        var url = new Uri(system.ServiceUrl(ServiceNames.PushGateway), "/api/updates");
+        var replica = system.Replicas(ResourceNames.PushGateway)[0];
+        var pushGateway = system.ServiceProcessId(replica);
+        var url = new Uri(system.ReplicaUrl(replica), "/api/updates");
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = Timeout.InfiniteTimeSpan };
-        var before = pushGateway.ResidentBytes;
+        var before = ProcessTree.ResidentBytes(pushGateway);
         var connecting = Stopwatch.StartNew();
         var clients = new List<SseTweetScanner>(count);
         try
@@ -57,7 +59,7 @@ public sealed class FanOut(LocalSystem system, BenchmarkSettings settings)
             }
             var connectSeconds = connecting.Elapsed.TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(3)); // idle: snapshots written, buffers settled
-            var perConnection = (pushGateway.ResidentBytes - before) / 1024.0 / count;
+            var perConnection = (ProcessTree.ResidentBytes(pushGateway) - before) / 1024.0 / count;
 
             var prefix = $"fan{count}-{Guid.NewGuid():N}"[..20] + "-";
             var events = (int)(settings.FanOutEventsPerSecond * settings.Duration.TotalSeconds);

@@ -4,7 +4,8 @@ using System.Text;
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
-using TweetPlatform.LocalRun;
+using TweetPlatform.AppHost.Settings;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.Benchmark;
 
@@ -14,7 +15,7 @@ namespace TweetPlatform.Benchmark;
 /// into the same broker (pipelined, and awaited per message like ingest does). Each figure: several
 /// runs, median and spread.
 /// </summary>
-public sealed class IngestThroughput(LocalSystem system, BenchmarkSettings settings)
+public sealed class IngestThroughput(RunningPlatform system, BenchmarkSettings settings)
 {
     private const string Text = "Benchmark tweet about #kafka and #streams at #javaone, with a bit more text to be realistic";
     // The raw producer writes to a topic nobody reads: a million raw events on tweets.v1 would leave every
@@ -25,7 +26,7 @@ public sealed class IngestThroughput(LocalSystem system, BenchmarkSettings setti
     public async Task<string> RunAsync()
     {
         var gateway = new Uri(system.GatewayUrl, "/api/tweets");
-        var direct = new Uri(system.ServiceUrl(ServiceNames.Ingest), "/api/tweets");
+        var direct = new Uri(system.ServiceUrl(ResourceNames.Ingest), "/api/tweets");
         var batchUrl = new Uri(system.GatewayUrl, "/api/tweets/batch");
         var rows = new List<(string Name, List<double> Rates, List<double> Cpu)>();
 

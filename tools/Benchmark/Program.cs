@@ -1,5 +1,5 @@
 using TweetPlatform.Benchmark;
-using TweetPlatform.LocalRun;
+using TweetPlatform.Hosting;
 
 // One command, four measurements of the running system (ingest, end-to-end latency, fan-out,
 // analytics), each written as a section of docs/benchmarks.md with the machine and this command.

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using TweetPlatform.AppHost.Settings;
 using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Browser;

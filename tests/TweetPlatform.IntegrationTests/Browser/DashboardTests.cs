@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
 using TweetPlatform.IntegrationTests.Infrastructure;
 using TweetPlatform.AppHost.Settings;
-using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Browser;
 

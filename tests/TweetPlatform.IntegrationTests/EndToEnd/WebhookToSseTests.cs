@@ -5,7 +5,6 @@ using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.IntegrationTests.Infrastructure;
 using TweetPlatform.AppHost.Settings;
-using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.EndToEnd;
 

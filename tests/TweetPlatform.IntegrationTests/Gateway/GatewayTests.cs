@@ -1,6 +1,5 @@
 using System.Net;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.AppHost.Settings;
 using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Gateway;

@@ -1,4 +1,3 @@
-using TweetPlatform.AppHost.Settings;
 using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Infrastructure;

@@ -3,7 +3,6 @@ using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.EmbeddedKafka;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.AppHost.Settings;
 using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Ingest;

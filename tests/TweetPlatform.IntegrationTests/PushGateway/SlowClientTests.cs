@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Text;
 using TweetPlatform.IntegrationTests.Infrastructure;
 using TweetPlatform.AppHost.Settings;
-using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.PushGateway;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.IntegrationTests.Infrastructure;
 using TweetPlatform.AppHost.Settings;
-using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.PushGateway;
 

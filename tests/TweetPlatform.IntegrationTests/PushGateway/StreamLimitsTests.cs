@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using TweetPlatform.IntegrationTests.Infrastructure;
 using TweetPlatform.AppHost.Settings;
-using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.PushGateway;
 

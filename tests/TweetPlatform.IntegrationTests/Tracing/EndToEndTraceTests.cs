@@ -2,7 +2,6 @@ using System.Diagnostics;
 using TweetPlatform.Contracts;
 using TweetPlatform.IntegrationTests.Infrastructure;
 using TweetPlatform.AppHost.Settings;
-using TweetPlatform.Hosting;
 
 namespace TweetPlatform.IntegrationTests.Tracing;
 
