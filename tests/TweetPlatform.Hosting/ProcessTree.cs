@@ -46,28 +46,40 @@ public static class ProcessTree
     /// <summary>The deepest process of the tree: the service under its <c>dotnet run</c>.</summary>
     public static int Leaf(int root) => Of(root)[^1];
 
-    /// <summary>SIGKILL to every process of the tree at once, as a crash of the machine's view of the service.</summary>
+    /// <summary>SIGKILL to every process of the tree at once, as a crash does; returns once none of them runs.</summary>
     public static async Task KillAsync(int root)
     {
-        var processes = Of(root).Select(pid => { try { return Process.GetProcessById(pid); } catch (ArgumentException) { return null; } })
-            .OfType<Process>().ToList();
-        foreach (var process in processes)
+        var tree = Of(root);
+        foreach (var pid in tree)
         {
             try
             {
+                using var process = Process.GetProcessById(pid);
                 process.Kill();
             }
-            catch (InvalidOperationException)
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
             {
                 // Already gone.
             }
         }
-        foreach (var process in processes)
+        // Not Process.WaitForExit: a killed grandchild stays a zombie until its new parent reaps it, and that
+        // may take long. A zombie runs no code, so it counts as gone.
+        while (tree.Any(IsAlive))
         {
-            using (process)
-            {
-                await process.WaitForExitAsync();
-            }
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

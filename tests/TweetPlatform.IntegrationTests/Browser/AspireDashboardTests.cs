@@ -71,7 +71,16 @@ public sealed partial class AspireDashboardTests : BrowserTest
         {
             await Assertions.Expect(dashboard.GetByText(resource, new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         }
+        // Every resource running and healthy (the state column says so; nothing starting, waiting or unhealthy).
+        await Eventually.HoldsAsync(async () =>
+        {
+            var text = await dashboard.Locator("body").InnerTextAsync();
+            var bad = new[] { "Unhealthy", "Starting", "Waiting", "Exited", "Failed" }.Where(s => text.Contains(s, StringComparison.Ordinal)).ToList();
+            return bad.Count == 0 ? null : $"The resources page shows {string.Join(", ", bad)}: {text}";
+        }, Wait, TimeSpan.FromSeconds(1));
         await BrowserLaunch.ScreenshotAsync(dashboard, "aspire-dashboard-resources.png");
+        var pushGatewayReplica = PushGatewayReplica().Match(await dashboard.Locator("body").InnerTextAsync()).Value;
+        Assert.NotEmpty(pushGatewayReplica);
 
         // The spans arrive in the exporters' batches: look again until all three services are in the trace.
         await Eventually.HoldsAsync(async () =>
@@ -83,7 +92,24 @@ public sealed partial class AspireDashboardTests : BrowserTest
             return missing.Count == 0 ? null : $"Trace {traceId} in the dashboard lacks {string.Join(", ", missing)}: {text[..Math.Min(text.Length, 1500)]}";
         }, Wait, TimeSpan.FromSeconds(2));
         await BrowserLaunch.ScreenshotAsync(dashboard, "aspire-dashboard-trace.png");
+
+        // The services' own metrics: connected SSE clients (the page above is one) and Kafka consumer lag.
+        await Eventually.HoldsAsync(async () =>
+        {
+            await dashboard.GotoAsync($"{origin}/metrics/resource/{pushGatewayReplica}");
+            await dashboard.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var text = await dashboard.Locator("body").InnerTextAsync();
+            var missing = new[] { "TweetPlatform.PushGateway", "sse.clients.connected", "kafka.consumer.lag", "TweetPlatform.Messaging" }
+                .Where(s => !text.Contains(s, StringComparison.Ordinal)).ToList();
+            return missing.Count == 0 ? null : $"The metrics of {pushGatewayReplica} lack {string.Join(", ", missing)}: {text[..Math.Min(text.Length, 1500)]}";
+        }, Wait, TimeSpan.FromSeconds(2));
+        await dashboard.Locator("fluent-tree-item[title=\"sse.clients.connected\"]").First.ClickAsync();
+        await Assertions.Expect(dashboard.GetByText("Open SSE streams.", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await BrowserLaunch.ScreenshotAsync(dashboard, "aspire-dashboard-metrics.png");
     }
+
+    [GeneratedRegex(@"push-gateway-[a-z0-9]+")]
+    private static partial Regex PushGatewayReplica();
 
     [GeneratedRegex(@"Login to the dashboard at (\S+)")]
     private static partial Regex LoginLine();
