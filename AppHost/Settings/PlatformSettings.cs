@@ -41,13 +41,13 @@ public sealed class PlatformSettings
         settings = new PlatformSettings
         {
             KafkaMode = ReadEnum(section, "Kafka:Mode", KafkaMode.Embedded, problems),
-            IngestReplicas = ReadInt(section, "Replicas:Ingest", 1, 1, MaxReplicas, problems),
-            PushGatewayReplicas = ReadInt(section, "Replicas:PushGateway", 2, 1, MaxReplicas, problems),
-            LikeTrackingReplicas = ReadInt(section, "Replicas:LikeTracking", 1, 1, MaxReplicas, problems),
-            AnalyticsReplicas = ReadInt(section, "Replicas:Analytics", 1, 1, MaxReplicas, problems),
-            GatewayPort = ReadInt(section, "Gateway:Port", 8080, 0, 65535, problems),
+            IngestReplicas = ReadNumber(section, "Replicas:Ingest", 1, 1, MaxReplicas, problems),
+            PushGatewayReplicas = ReadNumber(section, "Replicas:PushGateway", 2, 1, MaxReplicas, problems),
+            LikeTrackingReplicas = ReadNumber(section, "Replicas:LikeTracking", 1, 1, MaxReplicas, problems),
+            AnalyticsReplicas = ReadNumber(section, "Replicas:Analytics", 1, 1, MaxReplicas, problems),
+            GatewayPort = ReadNumber(section, "Gateway:Port", 8080, 0, 65535, problems),
             Simulator = ReadBool(section, "Simulator:Enabled", true, problems),
-            SimulatorRate = ReadDouble(section, "Simulator:Rate", 3, 0.01, 10_000, problems),
+            SimulatorRate = ReadNumber(section, "Simulator:Rate", 3, 0.01, 10_000, problems),
             WebhookSecret = secret,
             WebhookSecretGenerated = generated,
         };
@@ -110,33 +110,19 @@ public sealed class PlatformSettings
 
     private static string Key(string key) => $"{SectionName}:{key}";
 
-    private static int ReadInt(IConfigurationSection section, string key, int fallback, int min, int max, List<string> problems)
+    private static T ReadNumber<T>(IConfigurationSection section, string key, T fallback, T min, T max, List<string> problems)
+        where T : struct, System.Numerics.INumber<T>
     {
         var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;
         }
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        if (T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
             return value;
         }
-        problems.Add($"{Key(key)} must be a whole number from {min} to {max}; it is '{text}'.");
-        return fallback;
-    }
-
-    private static double ReadDouble(IConfigurationSection section, string key, double fallback, double min, double max, List<string> problems)
-    {
-        var text = section[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        problems.Add($"{Key(key)} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; it is '{text}'.");
+        problems.Add($"{Key(key)} must be {(typeof(T) == typeof(int) ? "a whole number" : "a number")} from {min.ToString(null, CultureInfo.InvariantCulture)} to {max.ToString(null, CultureInfo.InvariantCulture)}; it is '{text}'.");
         return fallback;
     }
 

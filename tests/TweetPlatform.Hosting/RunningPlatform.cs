@@ -55,9 +55,13 @@ public sealed class RunningPlatform : IAsyncDisposable
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = options.Dashboard }, args, cancellationToken);
         builder.Services.AddLogging(logging =>
         {
+            // The resources' lines go to the caller only (a test's log, nowhere for the benchmark), not the console.
+            logging.ClearProviders();
             logging.SetMinimumLevel(LogLevel.Information);
             logging.AddProvider(new ResourceLogForwarder(options.Output));
         });
+        // Without the dashboard nothing listens where Aspire points the OTLP exporters: export only where asked.
+        var export = options.Dashboard || options.Environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT");
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var environment = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
@@ -65,16 +69,20 @@ public sealed class RunningPlatform : IAsyncDisposable
             {
                 environment[key] = value;
             }
-            if (environment.Count > 0)
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
             {
-                builder.CreateResourceBuilder(project).WithEnvironment(context =>
+                if (!export)
                 {
-                    foreach (var (key, value) in environment)
+                    foreach (var key in context.EnvironmentVariables.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
                     {
-                        context.EnvironmentVariables[key] = value;
+                        context.EnvironmentVariables.Remove(key);
                     }
-                });
-            }
+                }
+                foreach (var (key, value) in environment)
+                {
+                    context.EnvironmentVariables[key] = value;
+                }
+            });
         }
         var app = await builder.BuildAsync(cancellationToken);
         var instances = new System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent>(StringComparer.Ordinal);
