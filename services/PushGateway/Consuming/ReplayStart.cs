@@ -25,22 +25,17 @@ public static class ReplayStart
         var tweets = partitions.Where(p => p.Partition.Topic == Topics.Tweets)
             .ToDictionary(p => p.Partition, p => Math.Max(p.Watermarks.Low.Value, p.Watermarks.High.Value - options.SnapshotTweets));
         var oldestTweet = OldestTimestamp(consumer, partitions.Where(p => p.Partition.Topic == Topics.Tweets)
-            .Where(p => tweets[p.Partition] < p.Watermarks.High.Value).Select(p => new TopicPartitionOffset(p.Partition, tweets[p.Partition])).ToList(), time);
+            .Where(p => tweets[p.Partition] < p.Watermarks.High.Value).Select(p => new TopicPartitionOffset(p.Partition, tweets[p.Partition])).ToList());
         var likesFrom = (oldestTweet ?? time.GetUtcNow()) - ClockSkew;
         var findingsFrom = time.GetUtcNow() - options.FindingsLookback;
 
-        var byTime = partitions.Where(p => p.Partition.Topic != Topics.Tweets)
-            .Select(p => new TopicPartitionTimestamp(p.Partition, new Timestamp(p.Partition.Topic == Topics.LikeCounts ? likesFrom : findingsFrom)))
-            .ToList();
-        var timed = consumer.OffsetsForTimes(byTime, Timeout).ToDictionary(o => o.TopicPartition, o => o.Offset);
-        var replay = partitions.Select(p =>
-        {
-            var (low, high) = (p.Watermarks.Low.Value, p.Watermarks.High.Value);
-            var start = p.Partition.Topic == Topics.Tweets ? tweets[p.Partition]
-                // No record at or after the time: nothing of it to replay.
-                : timed.TryGetValue(p.Partition, out var offset) && offset.Value >= 0 ? Math.Clamp(offset.Value, low, high) : high;
-            return (p.Partition, Start: start, End: high);
-        }).ToList();
+        // By time on real Kafka and on the embedded broker, which has no timestamp lookup (see OffsetsByTime).
+        var timed = OffsetsByTime.Find(consumer, partitions.Where(p => p.Partition.Topic != Topics.Tweets)
+            .Select(p => new OffsetsByTime.Lookup(p.Partition, p.Watermarks.Low.Value, p.Watermarks.High.Value,
+                p.Partition.Topic == Topics.LikeCounts ? likesFrom : findingsFrom))
+            .ToList(), Timeout);
+        var replay = partitions.Select(p => (p.Partition, Start: p.Partition.Topic == Topics.Tweets ? tweets[p.Partition] : timed[p.Partition],
+            End: p.Watermarks.High.Value)).ToList();
         consumer.Assign(replay.Select(r => new TopicPartitionOffset(r.Partition, r.Start)));
         logger.LogInformation("Replaying {Records} records of history from {Partitions} partitions before serving streams",
             replay.Sum(r => r.End - r.Start), replay.Count);
@@ -48,31 +43,15 @@ public static class ReplayStart
     }
 
     /// <summary>The oldest timestamp among the records at these positions (one record read from each).</summary>
-    private static DateTimeOffset? OldestTimestamp(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartitionOffset> positions, TimeProvider time)
+    private static DateTimeOffset? OldestTimestamp(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartitionOffset> positions)
     {
         if (positions.Count == 0)
         {
             return null;
         }
-        consumer.Assign(positions);
-        var pending = positions.Select(p => p.TopicPartition).ToHashSet();
-        DateTimeOffset? oldest = null;
-        var started = time.GetTimestamp();
-        while (pending.Count > 0 && time.GetElapsedTime(started) < Timeout)
-        {
-            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (record is null || !pending.Remove(record.TopicPartition))
-            {
-                continue;
-            }
-            if (!record.IsPartitionEOF)
-            {
-                var at = new DateTimeOffset(record.Message.Timestamp.UtcDateTime, TimeSpan.Zero);
-                oldest = oldest is { } o && o < at ? o : at;
-            }
-        }
-        consumer.Unassign();
+        var read = RecordReader.ReadAt(consumer, positions, Timeout);
         // A partition that did not answer in time: take everything since the epoch rather than miss counts.
-        return pending.Count == 0 ? oldest : DateTimeOffset.UnixEpoch;
+        return read.Values.Any(r => r is null) ? DateTimeOffset.UnixEpoch
+            : read.Values.Where(r => r!.Timestamp != DateTimeOffset.MaxValue).Select(r => (DateTimeOffset?)r!.Timestamp).Min();
     }
 }
