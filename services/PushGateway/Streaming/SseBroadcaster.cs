@@ -89,7 +89,7 @@ public sealed class SseBroadcaster
         {
             if (client.Wants(frame) && !client.TryEnqueue(frame))
             {
-                client.Disconnect("too slow");
+                client.Abort("too slow");
                 Disconnect(client);
                 _dropped.Add(1);
                 _logger.LogWarning("Disconnected SSE client {ClientId} ({Remote}): its queue is full", client.Id, client.RemoteAddress);

@@ -17,6 +17,7 @@ public sealed class SseClient(long id, string remoteAddress, int capacity, Confe
         FullMode = BoundedChannelFullMode.Wait,
     });
     private volatile bool _active;
+    private Action? _abortConnection;
 
     public long Id { get; } = id;
     public string RemoteAddress { get; } = remoteAddress;
@@ -33,9 +34,28 @@ public sealed class SseClient(long id, string remoteAddress, int capacity, Confe
 
     public bool TryEnqueue(SseFrame frame) => _frames.Writer.TryWrite(frame);
 
+    /// <summary>How to drop the client's connection at once (its response writer sets it before it attaches).</summary>
+    public void OnAbort(Action abortConnection) => _abortConnection = abortConnection;
+
+    /// <summary>Ends the stream after what is queued: a graceful end (shutdown), which a reading client gets in full.</summary>
     public void Disconnect(string reason)
     {
         DisconnectReason ??= reason;
         _frames.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Ends the stream and drops the connection now: for a client that does not read, whose writer may be
+    /// blocked in a socket write that never completes, holding the connection and its buffers.
+    /// </summary>
+    public void Abort(string reason)
+    {
+        Disconnect(reason);
+        if (_abortConnection is { } abort)
+        {
+            // Off the publishing thread: dropping a connection runs its writer's continuations, which must
+            // not hold up the frames of every other client.
+            ThreadPool.QueueUserWorkItem(static abort => abort(), abort, preferLocal: false);
+        }
     }
 }

@@ -26,6 +26,8 @@ public sealed class SseStreamResult(
 
         var aborted = context.RequestAborted;
         var connection = Activity.Current?.Context ?? default;
+        // Cut off as too slow: the connection goes at once, a write stuck on it included.
+        client.OnAbort(context.Abort);
         try
         {
             // Attached before the response starts: whatever happens once a client has seen the headers is live.
@@ -69,9 +71,9 @@ public sealed class SseStreamResult(
                 await response.Body.FlushAsync(aborted);
             }
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception ex) when (aborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
-            // The browser went away.
+            // The browser went away, or the server dropped it.
         }
         finally
         {
