@@ -80,8 +80,8 @@ public sealed class StalledClientsTests(PlatformFixture platform, Xunit.Abstract
                 var cutOff = DateTimeOffset.UtcNow;
                 peak = Math.Max(peak, instance.ResidentBytes);
                 // Their server-side connections are gone, not left blocked in a write: only the readers' remain.
-                await Eventually.TrueAsync(() => ServerConnections(url.Port) <= Readers, "the stalled clients' connections are closed", TimeSpan.FromSeconds(5),
-                    TimeSpan.FromMilliseconds(20));
+                await Eventually.HoldsAsync(() => ServerConnections(url.Port) is var open && open <= Readers ? null
+                    : $"{open} connections are still open on the server, {Readers} of them readers", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(20));
                 var closedAfter = DateTimeOffset.UtcNow - cutOff;
 
                 foreach (var reader in readers)
