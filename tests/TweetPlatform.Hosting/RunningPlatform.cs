@@ -38,7 +38,6 @@ public sealed class RunningPlatform : IAsyncDisposable
     public string WebhookSecret { get; }
     public string KafkaBootstrapServers { get; }
     public Uri GatewayUrl => ServiceUrl(ResourceNames.Gateway);
-    public DistributedApplication Application => _app;
 
     /// <summary>The service's endpoint (behind it, with replicas, DCP spreads connections over them).</summary>
     public Uri ServiceUrl(string resource) => _app.GetEndpoint(resource, "http");
@@ -127,7 +126,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         while (true)
         {
             var replicas = _instances.Values.Where(e => names.Contains(e.Resource.Name)).ToList();
-            if (replicas.Count >= expected && replicas.All(e => IsRunning(e) && e.Snapshot.HealthStatus == HealthStatus.Healthy))
+            if (replicas.Count >= expected && replicas.All(IsHealthy))
             {
                 return;
             }
@@ -167,6 +166,8 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     private static bool IsRunning(ResourceEvent state) => state.Snapshot.State?.Text == KnownResourceStates.Running;
 
+    private static bool IsHealthy(ResourceEvent state) => IsRunning(state) && state.Snapshot.HealthStatus == HealthStatus.Healthy;
+
     /// <summary>Waits, bounded, until the latest state DCP reported for one instance satisfies <paramref name="condition"/>.</summary>
     private async Task WaitForInstanceAsync(string instance, Func<ResourceEvent, bool> condition, string what, CancellationToken cancellationToken)
     {
@@ -187,7 +188,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     /// <summary>Every service process running now (replicas and the embedded broker), named by replica: to measure where CPU goes.</summary>
     public IReadOnlyList<(string Name, int Pid)> ServiceProcesses() =>
         [.. _instances.Values
-            .Where(e => e.Resource is ProjectResource && e.Snapshot.State?.Text == KnownResourceStates.Running)
+            .Where(e => e.Resource is ProjectResource && IsRunning(e))
             .Select(e => (e.ResourceId, ServiceProcessId(e.ResourceId)))];
 
     /// <summary>The replica's own address, not DCP's shared endpoint: to reach one instance on purpose.</summary>
@@ -220,7 +221,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     private async Task StartAsync(ResourceCommandService commands, string name, CancellationToken cancellationToken)
     {
         await Expect(commands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, cancellationToken), name, "start");
-        await WaitForInstanceAsync(name, e => IsRunning(e) && e.Snapshot.HealthStatus == HealthStatus.Healthy, "to be running and healthy", cancellationToken);
+        await WaitForInstanceAsync(name, IsHealthy, "to be running and healthy", cancellationToken);
     }
 
     /// <summary>
@@ -259,32 +260,17 @@ public sealed class RunningPlatform : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var project = Resource(resource) as ProjectResource ?? throw new ArgumentException($"{resource} is not a project.", nameof(resource));
-        var projectName = Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath);
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var env = new Dictionary<string, string>(_options.Environment, StringComparer.Ordinal)
         {
-            ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'),
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["OTEL_SERVICE_NAME"] = resource,
             ["ConnectionStrings__kafka"] = KafkaBootstrapServers,
-            ["Kafka__Topics__Provision"] = "false",
             ["Ingest__WebhookSecret"] = WebhookSecret,
         };
         foreach (var (key, value) in (_options.ResourceEnvironment.GetValueOrDefault(resource) ?? []).Concat(environment ?? new Dictionary<string, string>()))
         {
             env[key] = value;
         }
-        var process = ChildProcess.StartDotnet(resource, RepositoryLayout.ProjectDll(projectName), [], env, _options.Output);
-        try
-        {
-            await process.WaitUntilHealthyAsync(new Uri(url, "/health"), TimeSpan.FromSeconds(90), cancellationToken);
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-        return (process, url);
+        return await ServiceProcess.StartAsync(resource, Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath), env,
+            _options.Output, TimeSpan.FromSeconds(90), cancellationToken);
     }
 
     private IResource Resource(string name) =>
