@@ -222,6 +222,41 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         await Expect(commands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, cancellationToken), name, "start");
         await WaitForInstanceAsync(name, IsHealthy, "to be running and healthy", cancellationToken);
+        await WaitForHealthEndpointAsync(name, cancellationToken);
+    }
+
+    /// <summary>
+    /// The replica's own <c>/health</c> answers 200: the health Aspire reports for a restarted replica can be
+    /// the last one of its previous run for a moment (a push-gateway still replaying answered 503 then).
+    /// </summary>
+    private async Task WaitForHealthEndpointAsync(string replica, CancellationToken cancellationToken)
+    {
+        if (!_instances.TryGetValue(replica, out var state) || state.Snapshot.EnvironmentVariables.All(e => e.Name != "ASPNETCORE_URLS"))
+        {
+            return; // not an HTTP service (the embedded broker)
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + _options.StartTimeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(ReplicaUrl(replica), "/health"), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{replica}'s /health did not answer 200 within {_options.StartTimeout}.");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ namespace TweetPlatform.PushGateway.Consuming;
 /// exactly what a snapshot needs, whatever the topics' age: the last <see cref="PushGatewayOptions.SnapshotTweets"/>
 /// tweets of every partition (so the newest overall are among them), every like count since the oldest
 /// of those tweets arrived, and the findings of the last <see cref="PushGatewayOptions.FindingsLookback"/>.
+/// It also reaches back <see cref="PushGatewayOptions.ResumeFrames"/> records in every partition, so that a
+/// restarted instance resumes a client from any position a long-running one still could: the newest
+/// ResumeFrames frames overall are among them (<see cref="Streaming.RecentFrames"/> keeps those).
 /// </summary>
 public static class ReplayStart
 {
@@ -34,8 +37,12 @@ public static class ReplayStart
             .Select(p => new OffsetsByTime.Lookup(p.Partition, p.Watermarks.Low.Value, p.Watermarks.High.Value,
                 p.Partition.Topic == Topics.LikeCounts ? likesFrom : findingsFrom))
             .ToList(), Timeout);
-        var replay = partitions.Select(p => (p.Partition, Start: p.Partition.Topic == Topics.Tweets ? tweets[p.Partition] : timed[p.Partition],
-            End: p.Watermarks.High.Value)).ToList();
+        var replay = partitions.Select(p =>
+        {
+            var forSnapshot = p.Partition.Topic == Topics.Tweets ? tweets[p.Partition] : timed[p.Partition];
+            var forResume = Math.Max(p.Watermarks.Low.Value, p.Watermarks.High.Value - options.ResumeFrames);
+            return (p.Partition, Start: Math.Min(forSnapshot, forResume), End: p.Watermarks.High.Value);
+        }).ToList();
         consumer.Assign(replay.Select(r => new TopicPartitionOffset(r.Partition, r.Start)));
         logger.LogInformation("Replaying {Records} records of history from {Partitions} partitions before serving streams",
             replay.Sum(r => r.End - r.Start), replay.Count);

@@ -28,6 +28,7 @@ public sealed class UpdateStreamConsumer : KafkaConsumerService<string, byte[]>
     private readonly TimeProvider _time;
     private readonly ILogger<UpdateStreamConsumer> _logger;
     private IReadOnlyList<TopicPartition> _assigned = [];
+    private bool _replayEnded;
 
     public UpdateStreamConsumer(IConsumer<string, byte[]> consumer, DeadLetterPublisher deadLetters, UpdateStream stream,
         UpdateStreamReadiness readiness, IOptions<PushGatewayOptions> options, IMeterFactory meters, TimeProvider time,
@@ -111,13 +112,26 @@ public sealed class UpdateStreamConsumer : KafkaConsumerService<string, byte[]>
     protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !_readiness.IsHistory(result.TopicPartitionOffset);
 
     /// <summary>No group, no commits: every instance reads everything, and restarts replay history.</summary>
-    protected override void OnCompleted(TopicPartitionOffset message) =>
-        _readiness.Reached(message.TopicPartition, message.Offset.Value + 1);
+    protected override void OnCompleted(TopicPartitionOffset message) => Reached(message.TopicPartition, message.Offset.Value + 1);
 
     protected override void OnReachedEnd(TopicPartitionOffset end)
     {
         _stream.Skip(UpdateTopics.Key(end.Topic, end.Partition.Value), end.Offset.Value);
-        _readiness.Reached(end.TopicPartition, end.Offset.Value);
+        Reached(end.TopicPartition, end.Offset.Value);
+    }
+
+    private void Reached(TopicPartition partition, long nextOffset)
+    {
+        if (_replayEnded)
+        {
+            return;
+        }
+        _readiness.Reached(partition, nextOffset);
+        if (_readiness.IsReady)
+        {
+            _stream.EndReplay();
+            _replayEnded = true;
+        }
     }
 
     private long ObserveLag()

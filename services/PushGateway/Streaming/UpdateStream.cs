@@ -66,6 +66,15 @@ public sealed class UpdateStream(SseBroadcaster broadcaster, IOptions<PushGatewa
         }
     }
 
+    /// <summary>The replayed history has been read (the instance is ready): see <see cref="RecentFrames.EndReplay"/>.</summary>
+    public void EndReplay()
+    {
+        lock (_gate)
+        {
+            _recent.EndReplay();
+        }
+    }
+
     /// <summary>
     /// Starts delivering to <paramref name="client"/>: returns the frames to write before its queue, or
     /// null when its Last-Event-ID is ahead of this instance (wait for <see cref="WaitForProgressAsync"/> and retry).
@@ -74,6 +83,7 @@ public sealed class UpdateStream(SseBroadcaster broadcaster, IOptions<PushGatewa
     {
         lock (_gate)
         {
+            _recent.EndReplay(); // a client can attach between the last replayed record and the consumer saying so
             var initial = Initial(client, lastEventId, giveUpWaiting);
             if (initial is not null)
             {

@@ -22,6 +22,7 @@ public sealed class SseTestClient : IAsyncDisposable
     private readonly List<string> _comments = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _reader = Task.CompletedTask;
+    private string? _refusal;
 
     private SseTestClient(HttpClient http) => _http = http;
 
@@ -39,7 +40,35 @@ public sealed class SseTestClient : IAsyncDisposable
         get { lock (_events) { return [.. _comments]; } }
     }
 
-    public static async Task<SseTestClient> ConnectAsync(Uri url, string? lastEventId = null)
+    /// <summary>
+    /// Opens the stream as the SPA does: a refusal that says to come back (503 while an instance replays or
+    /// stops, 429 from the gateway's rate limit) is retried after its <c>Retry-After</c>, for up to
+    /// <paramref name="patience"/> (15 s unless given); any other refusal is kept, and waiting on it fails at once.
+    /// </summary>
+    public static async Task<SseTestClient> ConnectAsync(Uri url, string? lastEventId = null, TimeSpan? patience = null)
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + (patience ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var client = await TryConnectAsync(url, lastEventId);
+            var status = client.Response.StatusCode;
+            if (client.Response.IsSuccessStatusCode
+                || status is not (System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests))
+            {
+                return client;
+            }
+            var retryAfter = client.Response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            var remaining = giveUpAt - DateTimeOffset.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return client;
+            }
+            await client.DisposeAsync();
+            await Task.Delay(retryAfter < remaining ? retryAfter : remaining);
+        }
+    }
+
+    private static async Task<SseTestClient> TryConnectAsync(Uri url, string? lastEventId)
     {
         var client = new SseTestClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -54,6 +83,10 @@ public sealed class SseTestClient : IAsyncDisposable
         {
             var stream = await client.Response.Content.ReadAsStreamAsync();
             client._reader = Task.Run(() => client.ReadAsync(stream));
+        }
+        else
+        {
+            client._refusal = $"{(int)client.Response.StatusCode} {client.Response.ReasonPhrase}: {await client.Response.Content.ReadAsStringAsync(connectTimeout.Token)}";
         }
         return client;
     }
@@ -70,6 +103,10 @@ public sealed class SseTestClient : IAsyncDisposable
                 if (condition(_events))
                 {
                     return [.. _events];
+                }
+                if (_refusal is not null)
+                {
+                    throw new InvalidOperationException($"The stream was refused: {_refusal}");
                 }
                 if (Ended)
                 {

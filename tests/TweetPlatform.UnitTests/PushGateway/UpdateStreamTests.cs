@@ -23,23 +23,23 @@ public sealed class UpdateStreamTests : IDisposable
 
     private sealed record Instance(UpdateStream Stream, SseBroadcaster Broadcaster);
 
-    private Instance NewInstance(int resumeFrames = 100, int snapshotTweets = 100)
+    private Instance NewInstance(int resumeFrames = 100, int snapshotTweets = 100, long begin = 0) // begin: where the tweets partitions start
     {
         var options = Options.Create(new PushGatewayOptions { ResumeFrames = resumeFrames, SnapshotTweets = snapshotTweets, ClientQueueCapacity = 1_000 });
         var broadcaster = new SseBroadcaster(NullLogger<SseBroadcaster>.Instance, _meters, options);
         var stream = new UpdateStream(broadcaster, options);
         foreach (var key in new[] { TweetsP0, TweetsP1, LikesP0 })
         {
-            stream.Begin(key, 0);
+            stream.Begin(key, key == LikesP0 ? 0 : begin);
         }
         return new Instance(stream, broadcaster);
     }
 
-    private static void Tweet(Instance instance, int key, long offset, string conference = "dotnetconf")
+    private static void Tweet(Instance instance, int key, long offset, string conference = "dotnetconf", DateTimeOffset? createdAt = null)
     {
         var id = $"t{key}-{offset}";
         var json = Encoding.UTF8.GetBytes($"{{\"tweetId\":\"{id}\",\"conference\":\"{conference}\"}}");
-        instance.Stream.Append(key, offset, DateTimeOffset.UnixEpoch, default, snapshot =>
+        instance.Stream.Append(key, offset, createdAt ?? DateTimeOffset.UnixEpoch, default, snapshot =>
         {
             snapshot.TweetConferences.Set(id, conference);
             snapshot.AddTweet(id, conference, json);
@@ -166,6 +166,39 @@ public sealed class UpdateStreamTests : IDisposable
         Assert.Equal([UpdateStream.ResetEventType, UpdateStream.SnapshotEventType], initial.Select(f => f.EventType));
         Assert.Equal(["t0-3", "t0-2", "t0-1", "t0-0"], SnapshotTweetIds(initial[1]));
         Assert.Contains("no longer retained", Encoding.UTF8.GetString(initial[0].Bytes));
+    }
+
+    [Fact]
+    public void A_restarted_instance_that_replayed_partition_after_partition_resumes_a_client_of_a_long_running_one_exactly()
+    {
+        // The long-running instance read p0 and p1 as their records were made, alternately; it holds 4 frames.
+        static DateTimeOffset At(int key, int offset) => DateTimeOffset.UnixEpoch.AddSeconds(2 * offset + key);
+        var running = NewInstance(resumeFrames: 4);
+        var client = Connect(running);
+        running.Stream.TryAttach(client, null, false);
+        for (var offset = 0; offset < 6; offset++)
+        {
+            Tweet(running, TweetsP0, offset, createdAt: At(TweetsP0, offset));
+            Tweet(running, TweetsP1, offset, createdAt: At(TweetsP1, offset));
+        }
+        var seen = Drain(client); // it saw up to t1-4, then the instance died
+        var lastSeen = seen[^3];
+        var tooOld = seen[6]; // t0-3: t1-3 after it is older than what either instance holds
+
+        // Restarted: it replays the last 4 records of each partition, the whole of p0 before p1 (as fetching goes).
+        var restarted = NewInstance(resumeFrames: 4, begin: 2);
+        foreach (var key in new[] { TweetsP0, TweetsP1 })
+        {
+            for (var offset = 2; offset < 6; offset++)
+            {
+                Tweet(restarted, key, offset, createdAt: At(key, offset));
+            }
+        }
+        restarted.Stream.EndReplay();
+
+        Assert.Equal(["t0-5", "t1-5"], restarted.Stream.TryAttach(Connect(restarted), lastSeen.Id, false)!.Select(TweetIdOf));
+        Assert.Equal(UpdateStream.ResetEventType, restarted.Stream.TryAttach(Connect(restarted), tooOld.Id, false)![0].EventType);
+        Assert.Equal(UpdateStream.ResetEventType, running.Stream.TryAttach(Connect(running), tooOld.Id, false)![0].EventType);
     }
 
     [Theory]
