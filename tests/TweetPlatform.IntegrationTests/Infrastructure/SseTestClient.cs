@@ -169,52 +169,14 @@ public sealed class SseTestClient : IAsyncDisposable
     {
         try
         {
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            string eventType = "message";
-            string? id = null;
-            var data = new StringBuilder();
-            var hasData = false;
-            while (await reader.ReadLineAsync(_stop.Token) is { } line)
-            {
-                if (line.Length == 0)
+            await SseEventReader.ReadAsync(stream, new SseEventReader.Callbacks(
+                Add,
+                comment =>
                 {
-                    if (hasData)
-                    {
-                        Add(new SseMessage(eventType, id, data.ToString()));
-                    }
-                    eventType = "message";
-                    data.Clear();
-                    hasData = false;
-                    continue;
-                }
-                if (line[0] == ':')
-                {
-                    lock (_events) { _comments.Add(line[1..].Trim()); }
+                    lock (_events) { _comments.Add(comment); }
                     Signal();
-                    continue;
-                }
-                var colon = line.IndexOf(':');
-                var field = colon < 0 ? line : line[..colon];
-                var value = colon < 0 ? "" : line[(colon + 1)..];
-                if (value.StartsWith(' '))
-                {
-                    value = value[1..];
-                }
-                switch (field)
-                {
-                    case "event": eventType = value; break;
-                    case "id": id = value; break;
-                    case "retry": RetryMilliseconds = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-                    case "data":
-                        if (hasData)
-                        {
-                            data.Append('\n');
-                        }
-                        data.Append(value);
-                        hasData = true;
-                        break;
-                }
-            }
+                },
+                retry => RetryMilliseconds = retry), _stop.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
         {
