@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using Confluent.Kafka;
 using TweetPlatform.EmbeddedKafka;
+using TweetPlatform.EmbeddedKafka.Persistence;
 
 namespace TweetPlatform.DevKafka;
 
@@ -13,13 +15,16 @@ public static class Program
     public const string BootstrapLinePrefix = "Embedded Kafka (librdkafka mock cluster) bootstrap: ";
 
     private const string Usage =
-        "Usage: TweetPlatform.DevKafka [--brokers N] [--bootstrap-file PATH]\n" +
+        "Usage: TweetPlatform.DevKafka [--brokers N] [--bootstrap-file PATH] [--data-dir PATH [--start-empty]]\n" +
         "  --brokers N            number of mock brokers (default 1)\n" +
-        "  --bootstrap-file PATH  write the bootstrap address to PATH (removed on exit)";
+        "  --bootstrap-file PATH  write the bootstrap address to PATH (removed on exit)\n" +
+        "  --data-dir PATH        keep topics, records and committed offsets in PATH across restarts\n" +
+        "                         (without it, everything is in memory and lost on exit)\n" +
+        "  --start-empty          delete what PATH holds before starting";
 
     public static int Main(string[] args)
     {
-        if (!TryParse(args, out var brokers, out var bootstrapFile, out var error))
+        if (!TryParse(args, out var brokers, out var bootstrapFile, out var dataDir, out var startEmpty, out var error))
         {
             if (error is not null)
             {
@@ -43,18 +48,40 @@ public static class Program
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
         MockKafkaCluster cluster;
+        KafkaDataDirectory? data = null;
+        JournalWriter? journal = null;
         try
         {
+            data = dataDir is null ? null : KafkaDataDirectory.Open(dataDir, startEmpty);
             cluster = MockKafkaCluster.Start(new MockKafkaClusterOptions { Brokers = brokers });
         }
-        catch (Exception ex) when (ex is EmbeddedKafkaException or DllNotFoundException or PlatformNotSupportedException)
+        catch (Exception ex) when (ex is EmbeddedKafkaException or DllNotFoundException or PlatformNotSupportedException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"Embedded Kafka failed to start: {ex.Message}");
+            data?.Dispose();
             return 1;
         }
 
+        using (data)
         using (cluster)
         {
+            if (data is not null)
+            {
+                try
+                {
+                    var restored = JournalRestore.Restore(cluster, data);
+                    Console.Out.WriteLine($"Restored {restored.Records} records and {restored.GroupOffsets} committed offsets from {data.Path} " +
+                        $"in {restored.Took.TotalMilliseconds:F0} ms.");
+                    journal = JournalWriter.Start(cluster.BootstrapServers, data, restored.Ends);
+                }
+                catch (Exception ex) when (ex is EmbeddedKafkaException or KafkaException or IOException or System.Text.Json.JsonException)
+                {
+                    Console.Error.WriteLine($"Embedded Kafka could not restore {data.Path}: {ex.Message} " +
+                        "Start it empty (TweetPlatform:Kafka:StartEmpty=true, or --start-empty) to discard that data.");
+                    return 1;
+                }
+            }
+
             try
             {
                 if (bootstrapFile is not null)
@@ -64,8 +91,9 @@ public static class Program
 
                 Console.Out.WriteLine(BootstrapLinePrefix + cluster.BootstrapServers);
                 Console.Out.Flush();
-                Console.Out.WriteLine(
-                    "WARNING: in-memory development broker; all data is lost on exit. Do not use in production.");
+                Console.Out.WriteLine(data is null
+                    ? "WARNING: in-memory development broker; all data is lost on exit. Do not use in production."
+                    : $"Development broker (not for production); data kept in {data.Path}, a kill -9 loses at most the last second.");
                 Console.Out.WriteLine($"Brokers: {cluster.BrokerCount}. Pre-created topics:");
                 foreach (var topic in cluster.Topics)
                 {
@@ -80,6 +108,11 @@ public static class Program
             }
             finally
             {
+                journal?.Dispose();
+                if (journal?.Failure is { } failure)
+                {
+                    Console.Error.WriteLine($"Keeping the embedded broker's data failed: {failure.Message}");
+                }
                 if (bootstrapFile is not null)
                 {
                     TryDelete(bootstrapFile);
@@ -90,10 +123,12 @@ public static class Program
         return 0;
     }
 
-    private static bool TryParse(string[] args, out int brokers, out string? bootstrapFile, out string? error)
+    private static bool TryParse(string[] args, out int brokers, out string? bootstrapFile, out string? dataDir, out bool startEmpty, out string? error)
     {
         brokers = 1;
         bootstrapFile = null;
+        dataDir = null;
+        startEmpty = false;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -119,6 +154,18 @@ public static class Program
                     }
 
                     bootstrapFile = Path.GetFullPath(bootstrapFile);
+                    break;
+                case "--data-dir":
+                    dataDir = NextValue();
+                    if (string.IsNullOrWhiteSpace(dataDir))
+                    {
+                        error = "--data-dir needs a path.";
+                        return false;
+                    }
+
+                    break;
+                case "--start-empty":
+                    startEmpty = true;
                     break;
                 case "-h" or "--help":
                     return false;

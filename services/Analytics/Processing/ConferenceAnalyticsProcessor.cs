@@ -26,7 +26,7 @@ public sealed class ConferenceAnalyticsProcessor(
     ILogger<ConferenceAnalyticsProcessor> logger) : BackgroundService
 {
     public const string ConsumerKey = "analytics";
-    public const string Group = "analytics";
+    public const string Group = ConsumerGroups.Analytics;
     private static readonly ActivitySource Source = new("TweetPlatform.Analytics");
 
     private readonly EmitRateLimiter<(int Partition, string Topic, string Key), Finding> _emits = new(options.Value.EmitInterval, time);

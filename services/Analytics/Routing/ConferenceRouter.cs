@@ -22,7 +22,7 @@ public sealed class ConferenceRouter(
     : KafkaConsumerService<string, byte[]>(consumer, deadLetters, time, logger)
 {
     public const string ConsumerKey = "router";
-    public const string Group = "analytics-router";
+    public const string Group = ConsumerGroups.AnalyticsRouter;
     private static readonly byte[] EventType = Encoding.UTF8.GetBytes("conference-activity.v1");
 
     private static readonly System.Diagnostics.ActivitySource Source = new("TweetPlatform.Analytics");

@@ -23,7 +23,7 @@ public sealed class LikeCountProcessor(
     : KafkaConsumerService<string, byte[]>(consumer, deadLetters, time, logger)
 {
     public const string ConsumerKey = "counts";
-    public const string Group = "like-tracking";
+    public const string Group = ConsumerGroups.LikeTracking;
 
     protected override string? GroupId => Group;
 
