@@ -16,18 +16,25 @@ internal static class KafkaResourceExtensions
         return settings.KafkaMode switch
         {
             KafkaMode.Container => builder.AddContainerKafka(),
-            _ => builder.AddEmbeddedKafka(),
+            _ => builder.AddEmbeddedKafka(settings),
         };
     }
 
-    private static IResourceBuilder<IResourceWithConnectionString> AddEmbeddedKafka(this IDistributedApplicationBuilder builder)
+    private static IResourceBuilder<IResourceWithConnectionString> AddEmbeddedKafka(this IDistributedApplicationBuilder builder, PlatformSettings settings)
     {
         var bootstrap = new BootstrapFileValue(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tweetplatform",
             $"kafka-{Environment.ProcessId}-{Guid.NewGuid():N}.bootstrap"));
         var healthCheck = $"{ResourceNames.KafkaBroker}-accepts-connections";
         builder.Services.AddHealthChecks().AddCheck(healthCheck, new EmbeddedBrokerHealthCheck(bootstrap));
         var broker = builder.AddProject<Projects.TweetPlatform_DevKafka>(ResourceNames.KafkaBroker)
-            .WithArgs("--bootstrap-file", bootstrap.Path)
+            .WithArgs("--bootstrap-file", bootstrap.Path, "--data-dir", settings.KafkaDataPath)
+            .WithArgs(context =>
+            {
+                if (settings.KafkaStartEmpty)
+                {
+                    context.Args.Add("--start-empty");
+                }
+            })
             .WithHealthCheck(healthCheck);
         return builder.AddConnectionString(ResourceNames.Kafka, ReferenceExpression.Create($"{bootstrap}"))
             .WaitFor(broker);

@@ -25,6 +25,12 @@ public sealed class PlatformSettings
 
     public bool Simulator { get; private init; } = true;
 
+    /// <summary>Where the embedded broker keeps topics, records and committed offsets between runs (its data volume).</summary>
+    public string KafkaDataPath { get; private init; } = "";
+
+    /// <summary>Start the embedded broker with no data (what <see cref="KafkaDataPath"/> held is deleted).</summary>
+    public bool KafkaStartEmpty { get; private init; }
+
     /// <summary>The webhook secret of this run (parameter <c>webhook-secret</c>); null in publish mode, where it is supplied at deployment.</summary>
     public string? WebhookSecret { get; private init; }
 
@@ -41,6 +47,9 @@ public sealed class PlatformSettings
         settings = new PlatformSettings
         {
             KafkaMode = ReadEnum(section, "Kafka:Mode", KafkaMode.Embedded, problems),
+            KafkaDataPath = System.IO.Path.GetFullPath(section["Kafka:DataPath"] is { Length: > 0 } dataPath ? dataPath : DefaultKafkaDataPath(builder),
+                builder.AppHostDirectory),
+            KafkaStartEmpty = ReadBool(section, "Kafka:StartEmpty", false, problems),
             IngestReplicas = ReadNumber(section, "Replicas:Ingest", 1, 1, MaxReplicas, problems),
             PushGatewayReplicas = ReadNumber(section, "Replicas:PushGateway", 2, 1, MaxReplicas, problems),
             LikeTrackingReplicas = ReadNumber(section, "Replicas:LikeTracking", 1, 1, MaxReplicas, problems),
@@ -64,6 +73,10 @@ public sealed class PlatformSettings
         problem = string.Join(Environment.NewLine, problems);
         return problems.Count == 0;
     }
+
+    /// <summary>Next to the AppHost, like Aspire's own per-project state; ignored by git.</summary>
+    private static string DefaultKafkaDataPath(IDistributedApplicationBuilder builder) =>
+        System.IO.Path.Combine(builder.AppHostDirectory, ".kafka-data");
 
     public const string WebhookSecretKey = "Parameters:webhook-secret";
     public const string WebhookSecretEnvironmentVariable = "TWEETPLATFORM_WEBHOOK_SECRET";

@@ -10,7 +10,20 @@ public sealed class PlatformStartOptions
         ["TweetPlatform:Gateway:Port"] = "0",
         // Callers post exactly what they check; the simulator is tested on its own.
         ["TweetPlatform:Simulator:Enabled"] = "false",
+        // Every run on an empty broker of its own (a developer's data, or another test run, is not touched).
+        ["TweetPlatform:Kafka:StartEmpty"] = "true",
+        ["TweetPlatform:Kafka:DataPath"] = Path.Combine(Path.GetTempPath(), "tweetplatform-tests", "kafka-" + Guid.NewGuid().ToString("N")),
     };
+
+    /// <summary>The embedded broker's data directory of this run (deleted when the platform stops, unless <see cref="KeepKafkaData"/>).</summary>
+    public string KafkaDataPath
+    {
+        get => Settings["TweetPlatform:Kafka:DataPath"];
+        set => Settings["TweetPlatform:Kafka:DataPath"] = value;
+    }
+
+    /// <summary>Leave the broker's data for a later run (a restart test); that run sets <c>Kafka:StartEmpty</c> to false.</summary>
+    public bool KeepKafkaData { get; set; }
 
     /// <summary>Extra environment for every service.</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);

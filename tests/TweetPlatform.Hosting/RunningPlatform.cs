@@ -324,5 +324,9 @@ public sealed class RunningPlatform : IAsyncDisposable
         _stopWatching.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_options.KeepKafkaData && Directory.Exists(_options.KafkaDataPath))
+        {
+            Directory.Delete(_options.KafkaDataPath, recursive: true);
+        }
     }
 }

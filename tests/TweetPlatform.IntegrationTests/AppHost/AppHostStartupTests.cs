@@ -48,6 +48,7 @@ public sealed class AppHostStartupTests
     [InlineData("--TweetPlatform:Replicas:PushGateway=0", "TweetPlatform:Replicas:PushGateway must be a whole number from 1 to 16")]
     [InlineData("--TweetPlatform:Kafka:Mode=zookeeper", "TweetPlatform:Kafka:Mode must be one of embedded, container")]
     [InlineData("--TweetPlatform:Simulator:Enabled=maybe", "TweetPlatform:Simulator:Enabled must be true or false")]
+    [InlineData("--TweetPlatform:Kafka:StartEmpty=yes please", "TweetPlatform:Kafka:StartEmpty must be true or false")]
     public async Task A_bad_setting_is_named(string argument, string message)
     {
         var (exitCode, output) = await AppHostCommands.RunAsync([argument, "--TweetPlatform:Gateway:Port=0"]);

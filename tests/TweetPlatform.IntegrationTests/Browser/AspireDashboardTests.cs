@@ -20,8 +20,9 @@ public sealed partial class AspireDashboardTests : BrowserTest
     {
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var gatewayPort = RunningPlatform.FreePort();
+        var kafkaData = new PlatformStartOptions().KafkaDataPath; // a directory of this run's own, not the developer's
         await using var appHost = ChildProcess.StartDotnet("apphost", RepositoryLayout.ProjectDll("TweetPlatform.AppHost"),
-            [$"--TweetPlatform:Gateway:Port={gatewayPort}"],
+            [$"--TweetPlatform:Gateway:Port={gatewayPort}", $"--TweetPlatform:Kafka:DataPath={kafkaData}", "--TweetPlatform:Kafka:StartEmpty=true"],
             new Dictionary<string, string>
             {
                 // What the launch profile sets, on free ports.

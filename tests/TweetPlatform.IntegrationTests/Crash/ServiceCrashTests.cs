@@ -51,8 +51,7 @@ public sealed class ServiceCrashTests(PlatformFixture platform, ITestOutputHelpe
             var accepted = load.Accepted;
             var likes = load.ExpectedLikes;
 
-            await Eventually.TrueAsync(() => browsers.All(b => Missing(b, accepted).Count == 0 && LikesMatch(b, likes)),
-                "every browser has every accepted tweet and the exact like counts", Wait, TimeSpan.FromMilliseconds(100));
+            await Eventually.HoldsAsync(() => Problems(service, browsers, accepted, likes), Wait, TimeSpan.FromMilliseconds(100));
             await Eventually.TrueAsync(() => browsers.All(b => Total(b, conference) - totalBefore == accepted.Count),
                 $"the analytics total grew by the {accepted.Count} accepted tweets", Wait, TimeSpan.FromMilliseconds(100));
             foreach (var (browser, i) in browsers.Select((b, i) => (b, i)))
@@ -99,7 +98,24 @@ public sealed class ServiceCrashTests(PlatformFixture platform, ITestOutputHelpe
         return accepted.Where(id => !seen.Contains(id)).ToList();
     }
 
-    private static bool LikesMatch(ResumingSseClient browser, IReadOnlyDictionary<string, int> expected)
+    /// <summary>Null when every browser has every accepted tweet and the exact like counts; else what is still wrong.</summary>
+    private static string? Problems(string service, IReadOnlyList<ResumingSseClient> browsers, IReadOnlyList<string> accepted, IReadOnlyDictionary<string, int> likes)
+    {
+        var problems = new List<string>();
+        foreach (var (browser, i) in browsers.Select((b, i) => (b, i)))
+        {
+            var missing = Missing(browser, accepted);
+            var wrongLikes = WrongLikes(browser, likes);
+            if (missing.Count > 0 || wrongLikes.Count > 0)
+            {
+                problems.Add($"browser {i} ({browser.Connections} streams, {browser.CountOf("reset")} resets): {missing.Count} of {accepted.Count} tweets missing "
+                    + $"({string.Join(", ", missing.Take(3))}), {wrongLikes.Count} like counts wrong ({string.Join(", ", wrongLikes.Take(3))})");
+            }
+        }
+        return problems.Count == 0 ? null : $"After killing {service}: " + string.Join("; ", problems);
+    }
+
+    private static List<string> WrongLikes(ResumingSseClient browser, IReadOnlyDictionary<string, int> expected)
     {
         var last = new Dictionary<string, int>();
         foreach (var e in browser.Events.Where(e => e.EventType == "likes"))
@@ -107,7 +123,7 @@ public sealed class ServiceCrashTests(PlatformFixture platform, ITestOutputHelpe
             var json = TweetRequests.Json(e.Data);
             last[json.GetProperty("tweetId").GetString()!] = json.GetProperty("count").GetInt32();
         }
-        return expected.All(e => last.GetValueOrDefault(e.Key) == e.Value);
+        return [.. expected.Where(e => last.GetValueOrDefault(e.Key) != e.Value).Select(e => $"{e.Key}: {last.GetValueOrDefault(e.Key)} not {e.Value}")];
     }
 
     /// <summary>The conference's all-time tweet count as the browser last heard it (snapshot or tweet-counts event).</summary>
