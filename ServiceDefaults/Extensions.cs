@@ -42,6 +42,9 @@ public static class Extensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // The standard resilience handler logs every attempt of every HttpClient call at Information, the
+        // OTLP exporter's once a second included; retries and failures (Warning and up) still show.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"];
         builder.Services.AddOpenTelemetry()

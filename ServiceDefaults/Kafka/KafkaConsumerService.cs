@@ -72,13 +72,13 @@ public abstract class KafkaConsumerService<TKey, TValue>(
     private void Run(CancellationToken stoppingToken)
     {
         var handled = new List<TopicPartitionOffset>();
-        void Finish()
+        void Finish(CancellationToken cancellationToken)
         {
             if (handled.Count == 0)
             {
                 return;
             }
-            FlushAsync(stoppingToken).AsTask().GetAwaiter().GetResult();
+            FlushAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
             handled.ForEach(OnCompleted);
             handled.Clear();
         }
@@ -110,12 +110,12 @@ public abstract class KafkaConsumerService<TKey, TValue>(
 
                 if (result is null)
                 {
-                    Finish();
+                    Finish(stoppingToken);
                     continue;
                 }
                 if (result.IsPartitionEOF)
                 {
-                    Finish();
+                    Finish(stoppingToken);
                     OnReachedEnd(result.TopicPartitionOffset);
                     continue;
                 }
@@ -123,7 +123,7 @@ public abstract class KafkaConsumerService<TKey, TValue>(
                 handled.Add(result.TopicPartitionOffset);
                 if (handled.Count >= MaxBatchSize)
                 {
-                    Finish();
+                    Finish(stoppingToken);
                 }
             }
         }
@@ -135,13 +135,17 @@ public abstract class KafkaConsumerService<TKey, TValue>(
         {
             try
             {
-                if (!stoppingToken.IsCancellationRequested)
+                // Stopping (SIGTERM) too: the handled batch is completed and its offsets stored, so what this
+                // instance did is committed, not done again by the next one. The host's shutdown timeout bounds it.
+                Finish(CancellationToken.None);
+                if (GroupId is null)
                 {
-                    Finish();
+                    consumer.Close();
                 }
-                // On the loop's own thread, after its last call: commits what was stored and leaves the
-                // group at once, so partitions move without waiting for the session timeout.
-                consumer.Close();
+                else
+                {
+                    ConsumerShutdown.CommitAndClose(consumer, logger);
+                }
             }
             catch (KafkaException ex)
             {

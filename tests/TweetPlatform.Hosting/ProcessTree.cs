@@ -70,6 +70,25 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>SIGTERM to one process, as a container orchestrator stops one; returns once it has exited (false past the timeout).</summary>
+    public static async Task<bool> TerminateAsync(int pid, TimeSpan timeout)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            await (kill?.WaitForExitAsync() ?? Task.CompletedTask);
+        }
+        var deadline = DateTime.UtcNow + timeout;
+        while (IsAlive(pid))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+        return true;
+    }
+
     private static bool IsAlive(int pid)
     {
         try

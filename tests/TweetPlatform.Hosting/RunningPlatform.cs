@@ -209,7 +209,22 @@ public sealed class RunningPlatform : IAsyncDisposable
         await ProcessTree.KillAsync(ProcessId(name));
     }
 
-    /// <summary>Starts a replica again (after <see cref="KillAsync"/>) with Aspire's start command and waits until it is healthy.</summary>
+    /// <summary>
+    /// SIGTERM to one replica's service process (not its <c>dotnet run</c>), as an orchestrator stops a container;
+    /// returns once Aspire sees it stopped, with the exit code it reports.
+    /// </summary>
+    public async Task<int?> TerminateAsync(string resource, int replica = 0, CancellationToken cancellationToken = default)
+    {
+        var name = Replicas(resource)[replica];
+        if (!await ProcessTree.TerminateAsync(ServiceProcessId(name), TimeSpan.FromSeconds(45)))
+        {
+            throw new TimeoutException($"{name} did not exit within 45 s of SIGTERM.");
+        }
+        await WaitForInstanceAsync(name, e => !IsRunning(e), "to be seen as stopped", cancellationToken);
+        return _instances[name].Snapshot.ExitCode;
+    }
+
+    /// <summary>Starts a replica again (after <see cref="KillAsync"/> or <see cref="TerminateAsync"/>) with Aspire's start command and waits until it is healthy.</summary>
     public async Task StartReplicaAsync(string resource, int replica = 0, CancellationToken cancellationToken = default)
     {
         var name = Replicas(resource)[replica];

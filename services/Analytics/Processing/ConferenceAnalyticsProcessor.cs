@@ -100,7 +100,7 @@ public sealed class ConferenceAnalyticsProcessor(
             try
             {
                 FlushBatch(CancellationToken.None);
-                consumer.Close();
+                ConsumerShutdown.CommitAndClose(consumer, logger);
             }
             catch (KafkaException ex)
             {

@@ -17,11 +17,28 @@ public static class TweetIngestApi
 {
     public static IEndpointRouteBuilder MapTweetIngestApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Ingest");
+        var api = app.MapGroup("/api").WithTags("Ingest").AddEndpointFilter(RefuseWhileStoppingAsync);
         api.MapPost("/tweets", PostTweetAsync);
         api.MapPost("/webhooks/ifttt", PostIftttWebhookAsync);
         api.MapPost("/tweets/batch", PostTweetBatchAsync);
         return app;
+    }
+
+    /// <summary>
+    /// From SIGTERM on, a request not yet begun gets 503 (nothing stored, send it again); those already being
+    /// handled finish (the server is stopped last, after the host's other services, so this window is real).
+    /// </summary>
+    private static async ValueTask<object?> RefuseWhileStoppingAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            return await next(context);
+        }
+        http.Response.Headers.RetryAfter = "1";
+        http.Response.Headers.Connection = "close";
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shutting down",
+            detail: "This instance is stopping; nothing was stored. Send the tweet again.");
     }
 
     public static Task<Results<Accepted<TweetAccepted>, ValidationProblem, ProblemHttpResult>> PostTweetAsync(

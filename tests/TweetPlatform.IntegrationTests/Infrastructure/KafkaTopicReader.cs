@@ -41,6 +41,17 @@ public static class KafkaTopicReader
     /// <summary>Waits until a consumer group has committed everything that is in the topic now.</summary>
     public static async Task WaitForGroupToCatchUpAsync(string bootstrapServers, string group, string topic, TimeSpan timeout)
     {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Uncommitted(bootstrapServers, group, topic) is { Length: > 0 } behind)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Group {group} did not commit {topic} to its end: {behind}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The partitions whose records the group has not all committed now ("p3 12/15, ..."); empty when none.</summary>
+    public static string Uncommitted(string bootstrapServers, string group, string topic)
+    {
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -49,19 +60,9 @@ public static class KafkaTopicReader
         }).Build();
         var partitions = Partitions(bootstrapServers, topic);
         var ends = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, Timeout).High.Value);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var committed = consumer.Committed(partitions, Timeout).ToDictionary(c => c.TopicPartition, c => c.Offset.Value);
-            var behind = ends.Where(e => e.Value > 0 && committed.GetValueOrDefault(e.Key, -1) < e.Value).ToList();
-            if (behind.Count == 0)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline,
-                $"Group {group} did not commit {topic} to its end: " + string.Join(", ", behind.Select(b => $"p{b.Key.Partition.Value} {committed.GetValueOrDefault(b.Key, -1)}/{b.Value}")));
-            await Task.Delay(200);
-        }
+        var committed = consumer.Committed(partitions, Timeout).ToDictionary(c => c.TopicPartition, c => c.Offset.Value);
+        return string.Join(", ", ends.Where(e => e.Value > 0 && committed.GetValueOrDefault(e.Key, -1) < e.Value)
+            .Select(b => $"p{b.Key.Partition.Value} {committed.GetValueOrDefault(b.Key, -1)}/{b.Value}"));
     }
 
     private static List<TopicPartition> Partitions(string bootstrapServers, string topic)
