@@ -73,7 +73,7 @@ public sealed class UpdateStreamConsumer : KafkaConsumerService<string, byte[]>
                         return null; // A re-sent tweet: browsers have it already.
                     }
                     snapshot.TweetConferences.Set(tweet.TweetId, tweet.Conference);
-                    snapshot.AddTweet(tweet.TweetId, tweet.Conference, json);
+                    snapshot.AddTweet(tweet.TweetId, tweet.Conference, json, createdAt);
                     return new PendingFrame(TweetEventType, json, tweet.Conference);
                 });
                 break;

@@ -11,7 +11,10 @@ namespace TweetPlatform.PushGateway.Snapshot;
 /// </summary>
 public sealed class SnapshotState(PushGatewayOptions options)
 {
-    private readonly Queue<Entry> _tweets = new();
+    // Newest by record time, not by reading order: a restarted instance reads partitions in chunks, and the
+    // newest tweets overall must be the ones kept.
+    private readonly SortedSet<(DateTimeOffset CreatedAt, long Sequence, Entry Entry)> _tweets = new(TweetOrder.Instance);
+    private long _tweetSequence;
     private readonly Dictionary<string, SortedList<DateTimeOffset, Entry>> _tweetCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _trending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _topLiked = new(StringComparer.Ordinal);
@@ -25,13 +28,13 @@ public sealed class SnapshotState(PushGatewayOptions options)
     /// <summary>Changes with every write: a written snapshot can be reused until it changes.</summary>
     public long Version { get; private set; }
 
-    public void AddTweet(string tweetId, string? conference, byte[] json)
+    public void AddTweet(string tweetId, string? conference, byte[] json, DateTimeOffset createdAt)
     {
         Version++;
-        _tweets.Enqueue(new Entry(conference, json, tweetId));
+        _tweets.Add((createdAt, _tweetSequence++, new Entry(conference, json, tweetId)));
         while (_tweets.Count > options.SnapshotTweets)
         {
-            _tweets.Dequeue();
+            _tweets.Remove(_tweets.Min);
         }
     }
 
@@ -83,7 +86,7 @@ public sealed class SnapshotState(PushGatewayOptions options)
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            var tweets = _tweets.Where(t => filter.Includes(t.Conference)).Reverse().ToList();
+            var tweets = _tweets.Reverse().Select(t => t.Entry).Where(t => filter.Includes(t.Conference)).ToList();
             WriteRaw(json, "tweets", tweets);
             json.WriteStartArray("likes");
             foreach (var tweet in tweets)
@@ -127,4 +130,16 @@ public sealed class SnapshotState(PushGatewayOptions options)
     }
 
     private sealed record Entry(string? Conference, byte[] Json, string? TweetId = null);
+
+    /// <summary>Record time, then the order of reading (equal times keep it).</summary>
+    private sealed class TweetOrder : IComparer<(DateTimeOffset CreatedAt, long Sequence, Entry Entry)>
+    {
+        public static TweetOrder Instance { get; } = new();
+
+        public int Compare((DateTimeOffset CreatedAt, long Sequence, Entry Entry) x, (DateTimeOffset CreatedAt, long Sequence, Entry Entry) y)
+        {
+            var byTime = x.CreatedAt.CompareTo(y.CreatedAt);
+            return byTime != 0 ? byTime : x.Sequence.CompareTo(y.Sequence);
+        }
+    }
 }

@@ -191,18 +191,6 @@ public sealed class GracefulShutdownTests(PlatformFixture platform, ITestOutputH
         return null;
     }
 
-    private async Task<long> WaitForTotalAsync(string conference, Func<long, bool> condition)
-    {
-        long total = 0;
-        await Eventually.TrueAsync(() =>
-        {
-            total = KafkaTopicReader.ReadAll(platform.System.KafkaBootstrapServers, Topics.TweetCounts)
-                .Select(m => TweetRequests.Json(System.Text.Encoding.UTF8.GetString(m.Message.Value)))
-                .Where(j => j.GetProperty("conference").GetString() == conference)
-                .Select(j => j.GetProperty("total").GetInt64())
-                .DefaultIfEmpty(0).Max();
-            return condition(total);
-        }, $"the analytics total of {conference}", Wait, TimeSpan.FromMilliseconds(200));
-        return total;
-    }
+    private Task<long> WaitForTotalAsync(string conference, Func<long, bool> condition) =>
+        AnalyticsTotals.WaitForAsync(platform.System.KafkaBootstrapServers, conference, condition, Wait);
 }

@@ -104,18 +104,6 @@ public sealed class PlatformRestartTests(ITestOutputHelper output)
     }
 
     /// <summary>The conference's all-time total in the tweet-counts topic once it satisfies <paramref name="condition"/>.</summary>
-    private static async Task<long> WaitForTotalAsync(RunningPlatform platform, Func<long, bool> condition)
-    {
-        long total = 0;
-        await Eventually.TrueAsync(() =>
-        {
-            total = KafkaTopicReader.ReadAll(platform.KafkaBootstrapServers, Topics.TweetCounts)
-                .Select(m => TweetRequests.Json(System.Text.Encoding.UTF8.GetString(m.Message.Value)))
-                .Where(j => j.GetProperty("conference").GetString() == Conference)
-                .Select(j => j.GetProperty("total").GetInt64())
-                .DefaultIfEmpty(0).Max();
-            return condition(total);
-        }, $"the analytics total of {Conference}", Wait, TimeSpan.FromMilliseconds(200));
-        return total;
-    }
+    private static Task<long> WaitForTotalAsync(RunningPlatform platform, Func<long, bool> condition) =>
+        AnalyticsTotals.WaitForAsync(platform.KafkaBootstrapServers, Conference, condition, Wait);
 }

@@ -42,7 +42,7 @@ public sealed class UpdateStreamTests : IDisposable
         instance.Stream.Append(key, offset, createdAt ?? DateTimeOffset.UnixEpoch, default, snapshot =>
         {
             snapshot.TweetConferences.Set(id, conference);
-            snapshot.AddTweet(id, conference, json);
+            snapshot.AddTweet(id, conference, json, createdAt ?? DateTimeOffset.UnixEpoch);
             return new PendingFrame("tweet", json, conference);
         });
     }
@@ -199,6 +199,24 @@ public sealed class UpdateStreamTests : IDisposable
         Assert.Equal(["t0-5", "t1-5"], restarted.Stream.TryAttach(Connect(restarted), lastSeen.Id, false)!.Select(TweetIdOf));
         Assert.Equal(UpdateStream.ResetEventType, restarted.Stream.TryAttach(Connect(restarted), tooOld.Id, false)![0].EventType);
         Assert.Equal(UpdateStream.ResetEventType, running.Stream.TryAttach(Connect(running), tooOld.Id, false)![0].EventType);
+    }
+
+    [Fact]
+    public void A_snapshot_after_a_replay_read_partition_after_partition_holds_the_newest_tweets_by_record_time()
+    {
+        var instance = NewInstance(snapshotTweets: 2);
+        // p1's tweets are the newer ones, but p0 is read last (as fetching may go).
+        foreach (var key in new[] { TweetsP1, TweetsP0 })
+        {
+            for (var offset = 0; offset < 3; offset++)
+            {
+                Tweet(instance, key, offset, createdAt: DateTimeOffset.UnixEpoch.AddSeconds(2 * offset + key));
+            }
+        }
+
+        var snapshot = instance.Stream.TryAttach(Connect(instance), null, false)![0];
+
+        Assert.Equal(["t1-2", "t0-2"], SnapshotTweetIds(snapshot));
     }
 
     [Theory]
