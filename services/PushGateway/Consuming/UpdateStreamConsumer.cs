@@ -74,14 +74,19 @@ public sealed class UpdateStreamConsumer : KafkaConsumerService<string, byte[]>
                     }
                     snapshot.TweetConferences.Set(tweet.TweetId, tweet.Conference);
                     snapshot.AddTweet(tweet.TweetId, tweet.Conference, json, createdAt);
-                    return new PendingFrame(TweetEventType, json, tweet.Conference);
+                    // A like count read before its tweet (another partition, fetched first) went out with no
+                    // conference, so clients filtering by one did not get it: it follows the tweet.
+                    var earlierLikes = snapshot.LikeCounts.CountOf(tweet.TweetId) is { } count
+                        ? new PendingFrame(LikesEventType, LikesJson(tweet.TweetId, count), tweet.Conference)
+                        : null;
+                    return new PendingFrame(TweetEventType, json, tweet.Conference, earlierLikes);
                 });
                 break;
             }
             case Topics.LikeCounts:
             {
                 var count = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.LikeCountChanged, LikeCountChanged.CurrentVersion);
-                var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new LikesUpdate(count.TweetId, count.Count), PushGatewayJsonContext.Default.LikesUpdate);
+                var json = LikesJson(count.TweetId, count.Count);
                 _stream.Append(key, result.Offset.Value, createdAt, parent, snapshot =>
                 {
                     if (!snapshot.LikeCounts.TryAdvance(count.TweetId, count.LikesOffset, count.Count))
@@ -107,6 +112,9 @@ public sealed class UpdateStreamConsumer : KafkaConsumerService<string, byte[]>
         }
         return ValueTask.CompletedTask;
     }
+
+    private static byte[] LikesJson(string tweetId, int count) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new LikesUpdate(tweetId, count), PushGatewayJsonContext.Default.LikesUpdate);
 
     // The replayed history is not traced: only what happens live is someone's request.
     protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !_readiness.IsHistory(result.TopicPartitionOffset);

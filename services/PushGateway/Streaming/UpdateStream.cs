@@ -36,7 +36,7 @@ public sealed class UpdateStream(SseBroadcaster broadcaster, IOptions<PushGatewa
 
     /// <summary>
     /// Applies one record: <paramref name="apply"/> updates the snapshot and returns the frame to send,
-    /// or null when browsers need none (e.g. a repeat). Returns the frame as sent.
+    /// or null when browsers need none (e.g. a repeat). Returns the (first) frame as sent.
     /// </summary>
     public SseFrame? Append(int key, long offset, DateTimeOffset createdAt, ActivityContext parent, Func<SnapshotState, PendingFrame?> apply)
     {
@@ -45,11 +45,12 @@ public sealed class UpdateStream(SseBroadcaster broadcaster, IOptions<PushGatewa
         {
             var pending = apply(_snapshot);
             _live.Advance(key, offset + 1);
-            if (pending is not null)
+            for (var next = pending; next is not null; next = next.Then)
             {
-                frame = SseFrame.Create(pending.EventType, _live.Encode(), pending.Data, parent, new FrameOrigin(key, offset, pending.Conference, createdAt));
-                _recent.Add(frame);
-                broadcaster.Publish(frame);
+                var made = SseFrame.Create(next.EventType, _live.Encode(), next.Data, parent, new FrameOrigin(key, offset, next.Conference, createdAt));
+                _recent.Add(made);
+                broadcaster.Publish(made);
+                frame ??= made;
             }
             Progressed();
         }
