@@ -12,8 +12,9 @@ namespace TweetPlatform.PushGateway.Snapshot;
 public sealed class SnapshotState(PushGatewayOptions options)
 {
     // Newest by record time, not by reading order: a restarted instance reads partitions in chunks, and the
-    // newest tweets overall must be the ones kept.
-    private readonly SortedSet<(DateTimeOffset CreatedAt, long Sequence, Entry Entry)> _tweets = new(TweetOrder.Instance);
+    // newest tweets overall must be the ones kept. Equal times keep the order of reading.
+    private readonly SortedSet<(DateTimeOffset CreatedAt, long Sequence, Entry Entry)> _tweets =
+        new(Comparer<(DateTimeOffset CreatedAt, long Sequence, Entry Entry)>.Create((x, y) => (x.CreatedAt, x.Sequence).CompareTo((y.CreatedAt, y.Sequence))));
     private long _tweetSequence;
     private readonly Dictionary<string, SortedList<DateTimeOffset, Entry>> _tweetCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _trending = new(StringComparer.Ordinal);
@@ -130,16 +131,4 @@ public sealed class SnapshotState(PushGatewayOptions options)
     }
 
     private sealed record Entry(string? Conference, byte[] Json, string? TweetId = null);
-
-    /// <summary>Record time, then the order of reading (equal times keep it).</summary>
-    private sealed class TweetOrder : IComparer<(DateTimeOffset CreatedAt, long Sequence, Entry Entry)>
-    {
-        public static TweetOrder Instance { get; } = new();
-
-        public int Compare((DateTimeOffset CreatedAt, long Sequence, Entry Entry) x, (DateTimeOffset CreatedAt, long Sequence, Entry Entry) y)
-        {
-            var byTime = x.CreatedAt.CompareTo(y.CreatedAt);
-            return byTime != 0 ? byTime : x.Sequence.CompareTo(y.Sequence);
-        }
-    }
 }

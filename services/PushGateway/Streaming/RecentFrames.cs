@@ -116,11 +116,8 @@ public sealed class RecentFrames(int capacity)
         return oldest!;
     }
 
-    private static bool IsOlder((long Sequence, SseFrame Frame) a, (long Sequence, SseFrame Frame) b)
-    {
-        var (timeA, timeB) = (a.Frame.Origin!.Value.CreatedAt, b.Frame.Origin!.Value.CreatedAt);
-        return timeA < timeB || (timeA == timeB && a.Sequence < b.Sequence);
-    }
+    private static bool IsOlder((long Sequence, SseFrame Frame) a, (long Sequence, SseFrame Frame) b) =>
+        (a.Frame.Origin!.Value.CreatedAt, a.Sequence).CompareTo((b.Frame.Origin!.Value.CreatedAt, b.Sequence)) < 0;
 
     private void Evicted(FrameOrigin origin) => _completeFrom[origin.Key] = Math.Max(CompleteFrom(origin.Key), origin.Offset + 1);
 
