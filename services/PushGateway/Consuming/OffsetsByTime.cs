@@ -15,7 +15,7 @@ public static class OffsetsByTime
 {
     public sealed record Lookup(TopicPartition Partition, long Low, long High, DateTimeOffset Time);
 
-    public static Dictionary<TopicPartition, long> Find(IConsumer<string, byte[]> consumer, IReadOnlyList<Lookup> lookups, TimeSpan timeout)
+    public static Dictionary<TopicPartition, long> Find(IConsumer<string, byte[]> consumer, IReadOnlyList<Lookup> lookups, TimeSpan timeout, TimeProvider timeProvider)
     {
         var result = new Dictionary<TopicPartition, long>();
         var nonEmpty = lookups.Where(l => l.High > l.Low).ToList();
@@ -44,7 +44,7 @@ public static class OffsetsByTime
         }
         if (unsure.Count > 0)
         {
-            foreach (var (partition, offset) in Search(consumer, unsure, timeout))
+            foreach (var (partition, offset) in Search(consumer, unsure, timeout, timeProvider))
             {
                 result[partition] = offset;
             }
@@ -53,13 +53,13 @@ public static class OffsetsByTime
     }
 
     /// <summary>Binary search per partition over [low, high]: high means "no record at or after the time".</summary>
-    private static Dictionary<TopicPartition, long> Search(IConsumer<string, byte[]> consumer, IReadOnlyList<Lookup> lookups, TimeSpan timeout)
+    private static Dictionary<TopicPartition, long> Search(IConsumer<string, byte[]> consumer, IReadOnlyList<Lookup> lookups, TimeSpan timeout, TimeProvider timeProvider)
     {
         var bounds = lookups.ToDictionary(l => l.Partition, l => (Low: l.Low, High: l.High, l.Time));
         while (bounds.Where(b => b.Value.Low < b.Value.High).Select(b => b.Key).ToList() is { Count: > 0 } open)
         {
             var probes = open.ToDictionary(p => p, p => bounds[p].Low + (bounds[p].High - bounds[p].Low) / 2);
-            var read = RecordReader.ReadAt(consumer, probes.Select(p => new TopicPartitionOffset(p.Key, p.Value)).ToList(), timeout);
+            var read = RecordReader.ReadAt(consumer, probes.Select(p => new TopicPartitionOffset(p.Key, p.Value)).ToList(), timeout, timeProvider);
             foreach (var partition in open)
             {
                 var (low, high, time) = bounds[partition];

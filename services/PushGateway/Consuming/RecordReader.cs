@@ -13,7 +13,7 @@ public static class RecordReader
     /// Leaves the consumer unassigned.
     /// </summary>
     public static Dictionary<TopicPartition, RecordAt?> ReadAt(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartitionOffset> positions,
-        TimeSpan timeout)
+        TimeSpan timeout, TimeProvider time)
     {
         var read = new Dictionary<TopicPartition, RecordAt?>();
         if (positions.Count == 0)
@@ -22,8 +22,8 @@ public static class RecordReader
         }
         consumer.Assign(positions);
         var pending = positions.Select(p => p.TopicPartition).ToHashSet();
-        var deadline = DateTime.UtcNow + timeout;
-        while (pending.Count > 0 && DateTime.UtcNow < deadline)
+        var started = time.GetTimestamp();
+        while (pending.Count > 0 && time.GetElapsedTime(started) < timeout)
         {
             var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (record is null || !pending.Remove(record.TopicPartition))

@@ -28,7 +28,7 @@ public static class ReplayStart
         var tweets = partitions.Where(p => p.Partition.Topic == Topics.Tweets)
             .ToDictionary(p => p.Partition, p => Math.Max(p.Watermarks.Low.Value, p.Watermarks.High.Value - options.SnapshotTweets));
         var oldestTweet = OldestTimestamp(consumer, partitions.Where(p => p.Partition.Topic == Topics.Tweets)
-            .Where(p => tweets[p.Partition] < p.Watermarks.High.Value).Select(p => new TopicPartitionOffset(p.Partition, tweets[p.Partition])).ToList());
+            .Where(p => tweets[p.Partition] < p.Watermarks.High.Value).Select(p => new TopicPartitionOffset(p.Partition, tweets[p.Partition])).ToList(), time);
         var likesFrom = (oldestTweet ?? time.GetUtcNow()) - ClockSkew;
         var findingsFrom = time.GetUtcNow() - options.FindingsLookback;
 
@@ -36,7 +36,7 @@ public static class ReplayStart
         var timed = OffsetsByTime.Find(consumer, partitions.Where(p => p.Partition.Topic != Topics.Tweets)
             .Select(p => new OffsetsByTime.Lookup(p.Partition, p.Watermarks.Low.Value, p.Watermarks.High.Value,
                 p.Partition.Topic == Topics.LikeCounts ? likesFrom : findingsFrom))
-            .ToList(), Timeout);
+            .ToList(), Timeout, time);
         var replay = partitions.Select(p =>
         {
             var forSnapshot = p.Partition.Topic == Topics.Tweets ? tweets[p.Partition] : timed[p.Partition];
@@ -50,13 +50,13 @@ public static class ReplayStart
     }
 
     /// <summary>The oldest timestamp among the records at these positions (one record read from each).</summary>
-    private static DateTimeOffset? OldestTimestamp(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartitionOffset> positions)
+    private static DateTimeOffset? OldestTimestamp(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartitionOffset> positions, TimeProvider time)
     {
         if (positions.Count == 0)
         {
             return null;
         }
-        var read = RecordReader.ReadAt(consumer, positions, Timeout);
+        var read = RecordReader.ReadAt(consumer, positions, Timeout, time);
         // A partition that did not answer in time: take everything since the epoch rather than miss counts.
         return read.Values.Any(r => r is null) ? DateTimeOffset.UnixEpoch
             : read.Values.Where(r => r!.Timestamp != DateTimeOffset.MaxValue).Select(r => (DateTimeOffset?)r!.Timestamp).Min();

@@ -44,18 +44,18 @@ public sealed class OffsetsByTimeTests
         Assert.True(lookedUp[0].Offset.Value < 0, $"The broker answered {lookedUp[0].Offset}: it has the lookup now, and this test no longer covers the search.");
 
         var time = Start.AddSeconds(420.5);
-        var found = OffsetsByTime.Find(consumer, partitions.Select(p => new OffsetsByTime.Lookup(p, 0, ends[p], time)).ToList(), Timeout);
+        var found = OffsetsByTime.Find(consumer, partitions.Select(p => new OffsetsByTime.Lookup(p, 0, ends[p], time)).ToList(), Timeout, TimeProvider.System);
 
         Assert.Equal(421, found[partitions[0]]);
         Assert.Equal(0, found[partitions[1]]);
         Assert.Equal(10, found[partitions[2]]); // all older: nothing to replay
         Assert.Equal(0, found[partitions[3]]); // all newer: everything
 
-        var exact = OffsetsByTime.Find(consumer, [new OffsetsByTime.Lookup(partitions[0], 0, ends[partitions[0]], Start.AddSeconds(999))], Timeout);
+        var exact = OffsetsByTime.Find(consumer, [new OffsetsByTime.Lookup(partitions[0], 0, ends[partitions[0]], Start.AddSeconds(999))], Timeout, TimeProvider.System);
         Assert.Equal(999, exact[partitions[0]]);
-        var before = OffsetsByTime.Find(consumer, [new OffsetsByTime.Lookup(partitions[0], 0, ends[partitions[0]], Start.AddYears(-1))], Timeout);
+        var before = OffsetsByTime.Find(consumer, [new OffsetsByTime.Lookup(partitions[0], 0, ends[partitions[0]], Start.AddYears(-1))], Timeout, TimeProvider.System);
         Assert.Equal(0, before[partitions[0]]);
-        var after = OffsetsByTime.Find(consumer, [new OffsetsByTime.Lookup(partitions[0], 0, ends[partitions[0]], Start.AddYears(1))], Timeout);
+        var after = OffsetsByTime.Find(consumer, [new OffsetsByTime.Lookup(partitions[0], 0, ends[partitions[0]], Start.AddYears(1))], Timeout, TimeProvider.System);
         Assert.Equal(1_000, after[partitions[0]]);
     }
 
