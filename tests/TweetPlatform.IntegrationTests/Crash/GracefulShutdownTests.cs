@@ -179,8 +179,7 @@ public sealed class GracefulShutdownTests(PlatformFixture platform, ITestOutputH
     {
         foreach (var (tweet, count) in expected)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(platform.Gateway, $"/api/tweets/{tweet}/likes"));
-            request.Headers.Add("X-Viewer-Id", "viewer-check-term");
+            using var request = TweetRequests.Likes(HttpMethod.Get, platform.Gateway, tweet, "viewer-check-term");
             using var response = await http.SendAsync(request);
             var answer = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("count").GetInt32() : -1;
             if (answer != count)

@@ -88,16 +88,14 @@ public sealed class PlatformRestartTests(ITestOutputHelper output)
 
     private static async Task LikeAsync(HttpClient http, RunningPlatform platform, string tweet, string viewer)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(platform.GatewayUrl, $"/api/tweets/{tweet}/likes"));
-        request.Headers.Add("X-Viewer-Id", viewer);
+        using var request = TweetRequests.Likes(HttpMethod.Post, platform.GatewayUrl, tweet, viewer);
         using var response = await http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"like: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private static async Task<int> LikeCountAsync(HttpClient http, RunningPlatform platform, string tweet)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(platform.GatewayUrl, $"/api/tweets/{tweet}/likes"));
-        request.Headers.Add("X-Viewer-Id", "viewer-check");
+        using var request = TweetRequests.Likes(HttpMethod.Get, platform.GatewayUrl, tweet, "viewer-check");
         using var response = await http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"like count: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("count").GetInt32();

@@ -62,8 +62,7 @@ public sealed class LikeWorkload
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(like ? HttpMethod.Post : HttpMethod.Delete, new Uri(gateway, $"/api/tweets/{tweet}/likes"));
-            request.Headers.Add("X-Viewer-Id", viewer);
+            using var request = TweetRequests.Likes(like ? HttpMethod.Post : HttpMethod.Delete, gateway, tweet, viewer);
             try
             {
                 using var response = await http.SendAsync(request, cancellationToken);

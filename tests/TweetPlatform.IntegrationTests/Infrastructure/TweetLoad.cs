@@ -60,7 +60,7 @@ public sealed class TweetLoad : IAsyncDisposable
             {
                 foreach (var viewer in new[] { "load-viewer-a", "load-viewer-b" })
                 {
-                    if (!await SendUntilAcceptedAsync(http, () => Like(id, viewer), HttpStatusCode.OK))
+                    if (!await SendUntilAcceptedAsync(http, () => TweetRequests.Likes(HttpMethod.Post, _gateway, id, viewer), HttpStatusCode.OK))
                     {
                         return;
                     }
@@ -76,13 +76,6 @@ public sealed class TweetLoad : IAsyncDisposable
                 return;
             }
         }
-    }
-
-    private HttpRequestMessage Like(string tweetId, string viewer)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_gateway, $"/api/tweets/{tweetId}/likes"));
-        request.Headers.Add("X-Viewer-Id", viewer);
-        return request;
     }
 
     /// <summary>False only when stopped before a first try; a request begun is seen through to an answer.</summary>

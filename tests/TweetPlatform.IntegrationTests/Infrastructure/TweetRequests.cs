@@ -48,6 +48,14 @@ public static class TweetRequests
         return request;
     }
 
+    /// <summary><c>/api/tweets/{id}/likes</c> as a viewer (POST likes, DELETE unlikes, GET reads the count); the id is sent as given, valid or not.</summary>
+    public static HttpRequestMessage Likes(HttpMethod method, Uri gateway, string tweetId, string viewer)
+    {
+        var request = new HttpRequestMessage(method, new Uri(gateway, $"/api/tweets/{tweetId}/likes"));
+        request.Headers.TryAddWithoutValidation("X-Viewer-Id", viewer);
+        return request;
+    }
+
     public static async Task<string> AcceptedIdAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -28,8 +28,7 @@ public sealed class RestartReplayTests(PlatformFixture platform)
             }
             foreach (var viewer in new[] { "replay-viewer-1", "replay-viewer-2" })
             {
-                using var like = new HttpRequestMessage(HttpMethod.Post, new Uri(platform.Gateway, $"/api/tweets/{id}/likes"));
-                like.Headers.Add("X-Viewer-Id", viewer);
+                using var like = TweetRequests.Likes(HttpMethod.Post, platform.Gateway, id, viewer);
                 using var liked = await http.SendAsync(like);
                 Assert.True(liked.IsSuccessStatusCode, $"like: {(int)liked.StatusCode} {await liked.Content.ReadAsStringAsync()}");
             }
