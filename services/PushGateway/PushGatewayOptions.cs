@@ -56,6 +56,22 @@ public sealed class PushGatewayOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxConnectionsPerAddress { get; set; } = 100;
 
+    /// <summary>
+    /// What one stream may hold unsent, in the server's response buffer and again in its socket's kernel send
+    /// buffer (SO_SNDBUF, which Linux doubles). Bounds what a client that stops reading costs until it is cut
+    /// off: left to their defaults a stalled socket grew to over a megabyte, and writing hundreds of those took
+    /// the time of the clients that read. 32 KiB carries ~600 KB/s at a 100 ms round trip.
+    /// </summary>
+    [Range(4_096, 16_777_216)]
+    public int StreamBufferBytes { get; set; } = 32_768;
+
+    /// <summary>
+    /// After this many clients were cut off in one burst (cut-offs less than a second apart), the instance
+    /// gives their memory back to the system with one full collection; 0 never does.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ReleaseMemoryAfterCutOffs { get; set; } = 50;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (KeepAliveInterval < TimeSpan.FromMilliseconds(100) || KeepAliveInterval > TimeSpan.FromMinutes(10))

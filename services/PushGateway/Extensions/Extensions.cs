@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using TweetPlatform.Contracts;
 using TweetPlatform.PushGateway.Consuming;
@@ -11,6 +14,11 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<PushGatewayOptions>(PushGatewayOptions.SectionName);
+        // A stream's response buffer is bounded like its socket's (see PushGatewayOptions.StreamBufferBytes).
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<PushGatewayOptions>>((kestrel, options) =>
+            kestrel.Limits.MaxResponseBufferSize = options.Value.StreamBufferBytes);
+        builder.Services.AddOptions<SocketTransportOptions>().Configure<IOptions<PushGatewayOptions>>((transport, options) =>
+            transport.MaxWriteBufferSize = options.Value.StreamBufferBytes);
 
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
         builder.AddKafkaConsumer<string, byte[]>("kafka", settings =>
@@ -25,6 +33,7 @@ internal static class Extensions
         builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CutOffMemoryRelease>();
         builder.Services.AddSingleton<SseBroadcaster>();
         builder.Services.AddSingleton<SseMetrics>();
         builder.Services.AddSingleton<UpdateStream>();

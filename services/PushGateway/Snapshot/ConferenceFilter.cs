@@ -12,11 +12,19 @@ public sealed class ConferenceFilter
 
     private readonly HashSet<string>? _conferences;
 
-    private ConferenceFilter(HashSet<string>? conferences) => _conferences = conferences;
+    private ConferenceFilter(HashSet<string>? conferences)
+    {
+        _conferences = conferences;
+        // Upper-invariant, as the set compares (OrdinalIgnoreCase).
+        Key = conferences is null ? "" : string.Join(',', conferences.Select(c => c.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal));
+    }
 
     public static ConferenceFilter All { get; } = new(null);
 
     public bool IsAll => _conferences is null;
+
+    /// <summary>The same for every filter of the same conferences (in any order or case); empty for all.</summary>
+    public string Key { get; }
 
     public IReadOnlyCollection<string> Conferences => (IReadOnlyCollection<string>?)_conferences ?? [];
 

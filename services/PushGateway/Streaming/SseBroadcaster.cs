@@ -24,8 +24,11 @@ public sealed class SseBroadcaster
     private long _nextId;
     private volatile bool _closed;
 
-    public SseBroadcaster(ILogger<SseBroadcaster> logger, IMeterFactory meters, IOptions<PushGatewayOptions> options)
+    private readonly CutOffMemoryRelease? _memoryRelease;
+
+    public SseBroadcaster(ILogger<SseBroadcaster> logger, IMeterFactory meters, IOptions<PushGatewayOptions> options, CutOffMemoryRelease? memoryRelease = null)
     {
+        _memoryRelease = memoryRelease;
         _logger = logger;
         _options = options.Value;
         var meter = meters.Create(MeterName);
@@ -92,6 +95,7 @@ public sealed class SseBroadcaster
                 client.Abort("too slow");
                 Disconnect(client);
                 _dropped.Add(1);
+                _memoryRelease?.CutOff();
                 _logger.LogWarning("Disconnected SSE client {ClientId} ({Remote}): its queue is full", client.Id, client.RemoteAddress);
             }
         }

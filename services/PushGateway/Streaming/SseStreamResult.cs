@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace TweetPlatform.PushGateway.Streaming;
@@ -23,6 +24,10 @@ public sealed class SseStreamResult(
         // Tells nginx-style proxies not to buffer the stream.
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.SendBufferSize = options.StreamBufferBytes;
+        }
 
         var aborted = context.RequestAborted;
         var connection = Activity.Current?.Context ?? default;
@@ -116,7 +121,15 @@ public sealed class SseStreamResult(
             activity.SetTag("sse.event.id", frame.Id);
             activity.SetTag("sse.client.id", client.Id);
         }
-        await response.Body.WriteAsync(frame.Bytes, aborted);
+        // A large frame (a snapshot) goes in slices of the stream's buffer size: each write waits while the
+        // buffer is full, so a client that stops reading holds a slice of it, not a copy of all of it.
+        var bytes = frame.Bytes.AsMemory();
+        while (!bytes.IsEmpty)
+        {
+            var slice = bytes[..Math.Min(bytes.Length, options.StreamBufferBytes)];
+            await response.Body.WriteAsync(slice, aborted);
+            bytes = bytes[slice.Length..];
+        }
         metrics.Sent(frame, time.GetUtcNow(), live);
     }
 }

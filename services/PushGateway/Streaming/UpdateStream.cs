@@ -16,12 +16,16 @@ public sealed class UpdateStream(SseBroadcaster broadcaster, IOptions<PushGatewa
     public const string SnapshotEventType = "snapshot";
     public const string ResetEventType = "reset";
 
+    // Snapshots kept between two records, one per filter asked for (bounds memory against a flood of filters).
+    private const int MaxCachedSnapshots = 256;
+
     private readonly Lock _gate = new();
     private readonly StreamPosition _live = new();
     private readonly RecentFrames _recent = new(options.Value.ResumeFrames);
     private readonly SnapshotState _snapshot = new(options.Value);
     private TaskCompletionSource _progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private (long Version, string Id, SseFrame Frame)? _cachedSnapshot;
+    private readonly Dictionary<string, SseFrame> _snapshots = new(StringComparer.Ordinal);
+    private (long Version, string Id) _snapshotsOf;
     private bool _waitedOn;
 
     /// <summary>Reading of a partition starts at <paramref name="offset"/> (called before any of its records).</summary>
@@ -143,16 +147,22 @@ public sealed class UpdateStream(SseBroadcaster broadcaster, IOptions<PushGatewa
     private SseFrame Snapshot(ConferenceFilter filter)
     {
         var id = _live.Encode();
-        if (!filter.IsAll)
+        if (_snapshotsOf != (_snapshot.Version, id))
         {
-            return SseFrame.Create(SnapshotEventType, id, _snapshot.Write(filter));
+            _snapshots.Clear();
+            _snapshotsOf = (_snapshot.Version, id);
         }
-        // Reconnect storms (an instance restarting) ask for the same snapshot many times over.
-        if (_cachedSnapshot is not { } cached || cached.Version != _snapshot.Version || cached.Id != id)
+        // Reconnect storms (an instance restarting, a network blip) ask for the same snapshot many times over,
+        // and writing one can take long (it is as big as SnapshotTweets tweets), all under the stream's lock.
+        if (!_snapshots.TryGetValue(filter.Key, out var frame))
         {
-            _cachedSnapshot = cached = (_snapshot.Version, id, SseFrame.Create(SnapshotEventType, id, _snapshot.Write(filter)));
+            frame = SseFrame.Create(SnapshotEventType, id, _snapshot.Write(filter));
+            if (_snapshots.Count < MaxCachedSnapshots)
+            {
+                _snapshots[filter.Key] = frame;
+            }
         }
-        return cached.Frame;
+        return frame;
     }
 
     // A new task only when someone waited on the last one: no allocation per record otherwise.

@@ -264,6 +264,26 @@ public sealed class UpdateStreamTests : IDisposable
     }
 
     [Fact]
+    public void Clients_with_the_same_filter_share_one_snapshot_until_the_stream_moves_on()
+    {
+        var instance = NewInstance();
+        Tweet(instance, TweetsP0, 0, conference: "javaone");
+        Tweet(instance, TweetsP0, 1, conference: "qcon");
+
+        var first = instance.Stream.TryAttach(Connect(instance, "javaone,qcon"), null, giveUpWaiting: false)!.Single();
+        var sameConferences = instance.Stream.TryAttach(Connect(instance, "QCon,javaone"), null, giveUpWaiting: false)!.Single();
+        var other = instance.Stream.TryAttach(Connect(instance, "qcon"), null, giveUpWaiting: false)!.Single();
+        Assert.Same(first, sameConferences); // written once for a reconnect storm
+        Assert.Equal(["t0-1", "t0-0"], SnapshotTweetIds(first));
+        Assert.Equal(["t0-1"], SnapshotTweetIds(other));
+
+        Tweet(instance, TweetsP0, 2, conference: "javaone");
+        var later = instance.Stream.TryAttach(Connect(instance, "javaone,qcon"), null, giveUpWaiting: false)!.Single();
+        Assert.Equal(["t0-2", "t0-1", "t0-0"], SnapshotTweetIds(later));
+        Assert.NotEqual(first.Id, later.Id);
+    }
+
+    [Fact]
     public void The_snapshot_keeps_the_newest_tweets_and_the_like_counts_of_those_tweets()
     {
         var instance = NewInstance(snapshotTweets: 2);
