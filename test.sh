@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the SPA's unit tests (Vitest) and the .NET suite (unit, integration against the
 # embedded Kafka broker, multi-process end-to-end, tracing, and browser tests in Debian's Chromium).
-# Installs Chromium when it is missing (needs root or sudo). Ends with one line: "N passed, N failed, N skipped".
+# Installs Chromium, podman and kubectl when they are missing (needs root or sudo). Ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +12,21 @@ if [ -z "${TWEETPLATFORM_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   fi
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null || {
     echo "Could not install chromium." >&2; exit 1; }
+fi
+
+# The deployment tests build and run the images with podman (deploy/build) and render the manifests with kubectl.
+missing=""
+for tool in podman:podman runc:runc netavark:/usr/lib/podman/netavark aardvark-dns:/usr/lib/podman/aardvark-dns \
+            catatonit:catatonit iptables:iptables debootstrap:debootstrap docker-registry:docker-registry kubectl:kubectl; do
+  command -v "${tool#*:}" >/dev/null 2>&1 || [ -x "${tool#*:}" ] || missing="$missing ${tool%%:*}"
+done
+if [ -n "$missing" ]; then
+  echo "==> Installing the container tools for the deployment tests:$missing"
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "The deployment tests need:$missing (Debian packages)." >&2; exit 1
+  fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+    echo "Could not install:$missing" >&2; exit 1; }
 fi
 
 log=$(mktemp)

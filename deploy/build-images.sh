@@ -2,7 +2,7 @@
 # Builds every TweetPlatform image with the .NET SDK's container support (no Dockerfile).
 #   deploy/build-images.sh                      # into the local Docker (or podman: LOCAL_REGISTRY=Podman)
 #   REGISTRY=ghcr.io/acme deploy/build-images.sh   # pushed to a registry (log in first)
-# Settings (environment): REGISTRY, LOCAL_REGISTRY (Docker|Podman), TAG (default <version>-<git sha>),
+# Settings (environment): REGISTRY, LOCAL_REGISTRY (Docker|Podman), TAG (default: <version>-<git sha> and <version>),
 # BASE_IMAGE (default: Microsoft's runtime-deps:10.0; build machines pass deploy/build/standin-base.sh's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 version="$(dotnet msbuild services/Ingest/TweetPlatform.Ingest.csproj -getProperty:Version 2>/dev/null || echo 1.0.0)"
 sha="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 tag="${TAG:-$version-$sha}"
+tags="${TAG:-$tag;$version}"
 
-args=(-c Release -r linux-x64 --self-contained -t:PublishContainer "-p:ContainerImageTags=\"$tag;$version\""
+args=(-c Release -r linux-x64 --self-contained -t:PublishContainer "-p:ContainerImageTags=\"$tags\""
       -p:SourceRevisionId="$sha" -nologo -v:m)
 if [[ -n "${REGISTRY:-}" ]]; then
   args+=("-p:ContainerRegistry=$REGISTRY")
