@@ -8,6 +8,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.ServiceDefaults.Proxies;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -32,6 +33,7 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddTrustedProxies();
         return builder;
     }
 

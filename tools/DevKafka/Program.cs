@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using TweetPlatform.EmbeddedKafka;
@@ -15,8 +16,10 @@ public static class Program
     public const string BootstrapLinePrefix = "Embedded Kafka (librdkafka mock cluster) bootstrap: ";
 
     private const string Usage =
-        "Usage: TweetPlatform.DevKafka [--brokers N] [--bootstrap-file PATH] [--data-dir PATH [--start-empty]]\n" +
+        "Usage: TweetPlatform.DevKafka [--brokers N] [--port N] [--bootstrap-file PATH] [--data-dir PATH [--start-empty]]\n" +
         "  --brokers N            number of mock brokers (default 1)\n" +
+        "  --port N               also take bootstrap connections on 127.0.0.1:N (a fixed address, e.g. 9092, for\n" +
+        "                         containers sharing the host's or a pod's network)\n" +
         "  --bootstrap-file PATH  write the bootstrap address to PATH (removed on exit)\n" +
         "  --data-dir PATH        keep topics, records and committed offsets in PATH across restarts\n" +
         "                         (without it, everything is in memory and lost on exit)\n" +
@@ -24,7 +27,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        if (!TryParse(args, out var brokers, out var bootstrapFile, out var dataDir, out var startEmpty, out var error))
+        if (!TryParse(args, out var brokers, out var port, out var bootstrapFile, out var dataDir, out var startEmpty, out var error))
         {
             if (error is not null)
             {
@@ -50,6 +53,7 @@ public static class Program
         MockKafkaCluster cluster;
         KafkaDataDirectory? data = null;
         JournalWriter? journal = null;
+        BootstrapForwarder? forwarder = null;
         try
         {
             data = dataDir is null ? null : KafkaDataDirectory.Open(dataDir, startEmpty);
@@ -84,12 +88,27 @@ public static class Program
 
             try
             {
+                forwarder = port is { } fixedPort ? BootstrapForwarder.Start(fixedPort, cluster.BootstrapServers) : null;
+            }
+            catch (SocketException ex)
+            {
+                Console.Error.WriteLine($"Embedded Kafka cannot take bootstrap connections on port {port}: {ex.Message}");
+                return 1;
+            }
+
+            using (forwarder)
+            try
+            {
                 if (bootstrapFile is not null)
                 {
                     WriteAtomically(bootstrapFile, cluster.BootstrapServers);
                 }
 
                 Console.Out.WriteLine(BootstrapLinePrefix + cluster.BootstrapServers);
+                if (forwarder is not null)
+                {
+                    Console.Out.WriteLine($"Bootstrap also on 127.0.0.1:{forwarder.Port}");
+                }
                 Console.Out.Flush();
                 Console.Out.WriteLine(data is null
                     ? "WARNING: in-memory development broker; all data is lost on exit. Do not use in production."
@@ -123,9 +142,10 @@ public static class Program
         return 0;
     }
 
-    private static bool TryParse(string[] args, out int brokers, out string? bootstrapFile, out string? dataDir, out bool startEmpty, out string? error)
+    private static bool TryParse(string[] args, out int brokers, out int? port, out string? bootstrapFile, out string? dataDir, out bool startEmpty, out string? error)
     {
         brokers = 1;
+        port = null;
         bootstrapFile = null;
         dataDir = null;
         startEmpty = false;
@@ -144,6 +164,16 @@ public static class Program
                         return false;
                     }
 
+                    break;
+                case "--port":
+                    var portValue = NextValue();
+                    if (!int.TryParse(portValue, out var fixedPort) || fixedPort is < 1 or > 65535)
+                    {
+                        error = $"--port needs a TCP port (1-65535), got '{portValue}'.";
+                        return false;
+                    }
+
+                    port = fixedPort;
                     break;
                 case "--bootstrap-file":
                     bootstrapFile = NextValue();

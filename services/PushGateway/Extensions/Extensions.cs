@@ -30,8 +30,6 @@ internal static class Extensions
         });
         builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
 
-        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CutOffMemoryRelease>();
         builder.Services.AddSingleton<SseBroadcaster>();
