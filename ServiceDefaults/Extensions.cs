@@ -33,7 +33,7 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddTrustedProxies();
+        builder.AddTrustedProxies();
         return builder;
     }
 

@@ -8,9 +8,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-// Behind an Ingress or load balancer the client's address (what rate limits count by) comes from X-Forwarded-For,
-// believed from trusted proxies only (ForwardedHeaders:KnownNetworks / KnownProxies, and loopback).
-app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

@@ -68,17 +68,7 @@ public static class KafkaExtensions
         Action<KafkaConsumerSettings>? configureSettings,
         Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder)
     {
-        var settings = new KafkaConsumerSettings();
-        settings.Config.EnableAutoCommit = true;
-        settings.Config.EnableAutoOffsetStore = false;
-        settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        Bind(builder.Configuration.GetSection(ConsumerSection), settings, settings.Config);
-        settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
-        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
-        {
-            settings.Config.BootstrapServers = settings.ConnectionString;
-        }
-        configureSettings?.Invoke(settings);
+        var settings = ConsumerSettings(builder.Configuration, connectionName, configureSettings);
         if (string.IsNullOrWhiteSpace(settings.Config.GroupId))
         {
             throw new InvalidOperationException($"No group id configured for the Kafka consumer of '{connectionName}' ({ConsumerSection}:Config:GroupId).");
@@ -139,6 +129,22 @@ public static class KafkaExtensions
         return builder;
     }
 
+    private static KafkaConsumerSettings ConsumerSettings(IConfiguration configuration, string connectionName, Action<KafkaConsumerSettings>? configure)
+    {
+        var settings = new KafkaConsumerSettings();
+        settings.Config.EnableAutoCommit = true;
+        settings.Config.EnableAutoOffsetStore = false;
+        settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        Bind(configuration.GetSection(ConsumerSection), settings, settings.Config);
+        settings.ConnectionString = configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            settings.Config.BootstrapServers = settings.ConnectionString;
+        }
+        configure?.Invoke(settings);
+        return settings;
+    }
+
     private static KafkaProducerSettings ProducerSettings(IConfiguration configuration, string connectionName, Action<KafkaProducerSettings>? configure)
     {
         var settings = new KafkaProducerSettings();
@@ -171,6 +177,9 @@ public static class KafkaExtensions
             throw new InvalidOperationException(
                 $"Kafka connection '{connectionName}' is not configured: set ConnectionStrings:{connectionName} (e.g. ConnectionStrings__{connectionName}=localhost:9092).");
         }
-        builder.Services.TryAddSingleton(new KafkaConnection(connectionName, bootstrapServers));
+        // The connection's own settings, without what one client's registration adds (a group, its callbacks).
+        builder.Services.TryAddSingleton(new KafkaConnection(connectionName,
+            ProducerSettings(builder.Configuration, connectionName, configure: null).Config,
+            ConsumerSettings(builder.Configuration, connectionName, configure: null).Config));
     }
 }

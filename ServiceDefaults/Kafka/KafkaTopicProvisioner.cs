@@ -40,7 +40,7 @@ internal sealed class KafkaTopicProvisioner(
         {
             return;
         }
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = connection.BootstrapServers }).Build();
+        using var admin = new AdminClientBuilder(connection.AdminConfig()).Build();
         try
         {
             var existing = (await Task.Run(() => admin.GetMetadata(settings.Timeout), cancellationToken).ConfigureAwait(false))

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,13 +12,17 @@ namespace TweetPlatform.ServiceDefaults.Proxies;
 public static class TrustedProxyExtensions
 {
     /// <summary>
-    /// The forwarded-headers settings every service uses, whoever turns the middleware on. Aspire's
-    /// <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> clears the trusted lists (believing anyone); this runs
-    /// after it and trusts loopback and <see cref="TrustedProxyOptions"/> only. Chains of trusted proxies
-    /// (an Ingress, then the gateway) are followed to the first address not among them.
+    /// Forwarded headers in every service, run once, first: believed from loopback and
+    /// <see cref="TrustedProxyOptions"/> only. Chains of trusted proxies (an Ingress, then the gateway) are
+    /// followed to the first address not among them. ASP.NET Core's own switch,
+    /// <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c> (Aspire sets it), would add a second pass and clear the trusted
+    /// lists; it is turned off here, as this does its job.
     /// </summary>
-    public static IServiceCollection AddTrustedProxies(this IServiceCollection services)
+    public static TBuilder AddTrustedProxies<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.Configuration.AddInMemoryCollection([new("FORWARDEDHEADERS_ENABLED", "false")]);
+        var services = builder.Services;
+        services.AddTransient<IStartupFilter, ForwardedHeadersStartupFilter>();
         services.AddValidatedOptions<TrustedProxyOptions>(TrustedProxyOptions.SectionName);
         services.AddOptions<ForwardedHeadersOptions>().PostConfigure<IOptions<TrustedProxyOptions>>((forwarded, trusted) =>
         {
@@ -35,6 +41,6 @@ public static class TrustedProxyExtensions
                 forwarded.KnownProxies.Add(proxy);
             }
         });
-        return services;
+        return builder;
     }
 }

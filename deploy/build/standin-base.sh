@@ -28,6 +28,7 @@ YAML
 fi
 
 if ! curl -fsS "http://$registry/v2/dotnet/runtime-deps/manifests/10.0-bookworm" \
+     -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
      -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' >/dev/null 2>&1; then
   mirror="$(grep -rhoE 'http[s]?://deb.debian.org/debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | head -1 || true)"
   root="$state/rootfs"
@@ -39,7 +40,9 @@ if ! curl -fsS "http://$registry/v2/dotnet/runtime-deps/manifests/10.0-bookworm"
   chroot "$root" useradd --uid 1654 --gid 1654 --no-create-home --shell /bin/false app
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
   tar -C "$root" -c . | podman import --change 'ENV APP_UID=1654' --change 'ENV ASPNETCORE_HTTP_PORTS=8080' - "$image" >/dev/null
-  podman push --tls-verify=false "$image" >/dev/null 2>&1
+  podman push --tls-verify=false "$image" > "$state/push.log" 2>&1 || { cat "$state/push.log" >&2; exit 1; }
+  # The SDK takes it from the registry: no copy needs to stay in local storage.
+  podman rmi "$image" >/dev/null 2>&1 || true
   rm -rf "$root"
 fi
 echo "$image"

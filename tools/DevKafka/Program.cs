@@ -53,7 +53,6 @@ public static class Program
         MockKafkaCluster cluster;
         KafkaDataDirectory? data = null;
         JournalWriter? journal = null;
-        BootstrapForwarder? forwarder = null;
         try
         {
             data = dataDir is null ? null : KafkaDataDirectory.Open(dataDir, startEmpty);
@@ -86,6 +85,7 @@ public static class Program
                 }
             }
 
+            BootstrapForwarder? forwarder;
             try
             {
                 forwarder = port is { } fixedPort ? BootstrapForwarder.Start(fixedPort, cluster.BootstrapServers) : null;

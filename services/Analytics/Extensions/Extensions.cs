@@ -48,7 +48,6 @@ internal static class Extensions
             consumer.SetPartitionsRevokedHandler((_, revoked) => services.GetRequiredService<ConferenceAnalyticsProcessor>().OnRevoked(revoked));
             consumer.SetPartitionsLostHandler((_, lost) => services.GetRequiredService<ConferenceAnalyticsProcessor>().OnLost(lost));
         });
-        builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LateEventMetric>();

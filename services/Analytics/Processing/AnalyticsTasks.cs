@@ -21,13 +21,11 @@ public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConn
 
     public void Assign(IEnumerable<int> partitions)
     {
-        using var restorer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            GroupId = "analytics-restore", // never subscribes or commits
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-        }).Build();
+        var config = kafka.ConsumerConfig();
+        config.GroupId = "analytics-restore"; // never subscribes or commits
+        config.EnableAutoCommit = false;
+        config.EnablePartitionEof = true;
+        using var restorer = new ConsumerBuilder<string, byte[]>(config).Build();
         foreach (var partition in partitions)
         {
             _tasks[partition] = Restore(restorer, partition);

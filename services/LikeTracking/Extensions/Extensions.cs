@@ -37,7 +37,6 @@ internal static class Extensions
             consumer.SetPartitionsRevokedHandler((_, revoked) => partitions.OnRevoked(revoked));
             consumer.SetPartitionsLostHandler((_, lost) => partitions.OnRevoked(lost));
         });
-        builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, LikeTrackingJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -28,7 +28,6 @@ internal static class Extensions
             // Reaching a partition's end moves the stream position on and ends the start-up replay.
             settings.Config.EnablePartitionEof = true;
         });
-        builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CutOffMemoryRelease>();

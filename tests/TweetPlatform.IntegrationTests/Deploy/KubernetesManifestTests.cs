@@ -12,6 +12,8 @@ namespace TweetPlatform.IntegrationTests.Deploy;
 public sealed class KubernetesManifestTests
 {
     private static readonly string Base = Path.Combine(Hosting.RepositoryLayout.Root, "deploy", "k8s", "base");
+    // Rendered once for all the tests here; they only read it.
+    private static readonly Lazy<Task<KubernetesManifests>> Rendered = new(() => KubernetesManifests.RenderAsync(Base));
     private static readonly string[] Services = ["ingest", "push-gateway", "like-tracking", "analytics", "gateway"];
 
     private static JsonObject Container(JsonObject deployment) => deployment["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
@@ -21,7 +23,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public async Task Every_service_is_a_probed_limited_non_root_deployment_with_a_disruption_budget_and_a_service()
     {
-        var manifests = await KubernetesManifests.RenderAsync(Base);
+        var manifests = await Rendered.Value;
         Assert.Equal(Services.Order(), manifests.OfKind("Deployment").Select(d => (string)d["metadata"]!["name"]!).Order());
         foreach (var name in Services)
         {
@@ -50,7 +52,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public async Task Replica_counts_fit_the_platform_push_gateway_has_two_and_consumer_groups_no_more_than_partitions()
     {
-        var manifests = await KubernetesManifests.RenderAsync(Base);
+        var manifests = await Rendered.Value;
         int Replicas(string name) => Int(manifests.Named("Deployment", name)["spec"]!["replicas"]);
         int Partitions(string topic) => Topics.All.Single(t => t.Name == topic).Partitions;
 
@@ -62,7 +64,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public async Task The_gateway_ingress_neither_buffers_nor_times_out_streams_and_the_webhook_secret_comes_from_a_secret()
     {
-        var manifests = await KubernetesManifests.RenderAsync(Base);
+        var manifests = await Rendered.Value;
         var ingress = manifests.Named("Ingress", "gateway");
         var annotations = ingress["metadata"]!["annotations"]!;
         Assert.Equal("off", (string?)annotations["nginx.ingress.kubernetes.io/proxy-buffering"]);
@@ -79,7 +81,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public async Task The_kafka_topics_are_the_ones_the_code_declares_with_their_partitions_retention_and_compaction()
     {
-        var manifests = await KubernetesManifests.RenderAsync(Base);
+        var manifests = await Rendered.Value;
         var declared = manifests.OfKind("KafkaTopic").ToDictionary(t => (string)t["spec"]!["topicName"]!);
 
         Assert.Equal(Topics.All.Select(t => t.Name).Order(), declared.Keys.Order());

@@ -1,17 +1,17 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
 using TweetPlatform.ServiceDefaults.Proxies;
 
 namespace TweetPlatform.UnitTests.ServiceDefaults;
 
 /// <summary>
-/// Whose X-Forwarded-For a service believes, with Aspire's ASPNETCORE_FORWARDEDHEADERS_ENABLED on (which alone
-/// would believe anyone): loopback and the configured networks, along a chain of them, never another peer.
+/// Whose X-Forwarded-For a service believes, through a real pipeline that never asks for forwarded headers
+/// itself, with ASP.NET Core's own switch on as Aspire sets it (which alone would believe anyone): loopback and
+/// the configured networks, along a chain of them, never another peer.
 /// </summary>
 public sealed class TrustedProxyTests
 {
@@ -21,18 +21,25 @@ public sealed class TrustedProxyTests
         {
             Args = ["--FORWARDEDHEADERS_ENABLED=true", $"--ForwardedHeaders:KnownNetworks={knownNetworks}"],
         });
-        builder.Services.AddTrustedProxies();
+        builder.WebHost.UseTestServer();
+        builder.AddTrustedProxies();
         await using var app = builder.Build();
-        var middleware = new ForwardedHeadersMiddleware(_ => Task.CompletedTask, NullLoggerFactory.Instance,
-            app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>());
-        var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse(peer);
-        if (forwardedFor is not null)
+        string? seen = null;
+        app.Run(context =>
         {
-            context.Request.Headers["X-Forwarded-For"] = forwardedFor;
-        }
-        await middleware.Invoke(context);
-        return context.Connection.RemoteIpAddress?.ToString();
+            seen = context.Connection.RemoteIpAddress?.ToString();
+            return Task.CompletedTask;
+        });
+        await app.StartAsync();
+        await app.GetTestServer().SendAsync(context =>
+        {
+            context.Connection.RemoteIpAddress = IPAddress.Parse(peer);
+            if (forwardedFor is not null)
+            {
+                context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            }
+        });
+        return seen;
     }
 
     [Fact]
