@@ -169,7 +169,8 @@ public sealed class ConferenceAnalyticsProcessor(
                 // repeat) rather than losing one whose state says it was sent.
                 Task.WhenAll(_batchFindings.Select(f => Publish(f.Finding))).GetAwaiter().GetResult();
                 Task.WhenAll(changelog.Select(c => producer.ProduceAsync(new TopicPartition(Topics.AnalyticsChangelog, c.Partition),
-                    new Message<string, byte[]> { Key = c.Key, Value = c.Value! }, stoppingToken))).GetAwaiter().GetResult();
+                    new Message<string, byte[]> { Key = c.Key, Value = c.Value!, Headers = EventHeaders.Of(Topics.AnalyticsChangelog).ToKafkaHeaders() },
+                    stoppingToken))).GetAwaiter().GetResult();
                 break;
             }
             catch (KafkaException ex)
@@ -204,7 +205,7 @@ public sealed class ConferenceAnalyticsProcessor(
         {
             Key = finding.Key,
             Value = finding.Value,
-            Headers = new Headers { { "content-type", "application/json"u8.ToArray() } },
+            Headers = EventHeaders.Of(finding.Topic).ToKafkaHeaders(),
         });
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
@@ -23,7 +22,6 @@ public sealed class ConferenceRouter(
 {
     public const string ConsumerKey = "router";
     public const string Group = ConsumerGroups.AnalyticsRouter;
-    private static readonly byte[] EventType = Encoding.UTF8.GetBytes("conference-activity.v1");
 
     private static readonly System.Diagnostics.ActivitySource Source = new("TweetPlatform.Analytics");
     private readonly List<(ConferenceActivity Activity, System.Diagnostics.ActivityContext Cause)> _queued = [];
@@ -80,7 +78,7 @@ public sealed class ConferenceRouter(
         {
             Key = activity.Conference,
             Value = EventSerializer.Serialize(activity, EventJsonContext.Default.ConferenceActivity),
-            Headers = new Headers { { "event-type", EventType } },
+            Headers = EventHeaders.Of(Topics.ConferenceActivity).ToKafkaHeaders(),
         });
     }
 

@@ -1,6 +1,6 @@
-using System.Text;
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
+using TweetPlatform.ServiceDefaults.Kafka;
 using TweetPlatform.Contracts.Events;
 
 namespace TweetPlatform.Ingest.Publishing;
@@ -18,9 +18,6 @@ public enum PublishOutcome
 /// </summary>
 public sealed class TweetPublisher(IProducer<string, byte[]> producer, ILogger<TweetPublisher> logger)
 {
-    private static readonly byte[] EventType = Encoding.UTF8.GetBytes("tweet-received.v1");
-    private static readonly byte[] ContentType = Encoding.UTF8.GetBytes("application/json");
-
     public async Task<PublishOutcome> PublishAsync(TweetReceived tweet, CancellationToken cancellationToken)
     {
         try
@@ -56,6 +53,6 @@ public sealed class TweetPublisher(IProducer<string, byte[]> producer, ILogger<T
     {
         Key = tweet.TweetId,
         Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived),
-        Headers = new Headers { { "event-type", EventType }, { "content-type", ContentType } },
+        Headers = EventHeaders.Of(Topics.Tweets).ToKafkaHeaders(),
     };
 }
