@@ -4,6 +4,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace TweetPlatform.ServiceDefaults.Kafka;
 
@@ -18,7 +19,8 @@ public abstract class KafkaConsumerService<TKey, TValue>(
     TimeProvider time,
     ILogger logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private ResiliencePipeline? _handlerRetry;
+    private ResiliencePipeline? _deadLetterRetry;
 
     protected TimeProvider Time => time;
 
@@ -158,64 +160,53 @@ public abstract class KafkaConsumerService<TKey, TValue>(
     {
         var tags = KafkaTelemetry.Tags(result.Topic);
         KafkaTelemetry.ReceivedMessages.Add(1, tags);
-        for (var attempt = 1; ; attempt++)
+        _handlerRetry ??= KafkaRetry.ForHandler(time, logger, MaxHandlerAttempts);
+        var attempts = 0;
+        string deadLetterReason;
+        try
         {
-            var started = Stopwatch.GetTimestamp();
-            using var activity = ShouldTrace(result) ? KafkaTelemetry.StartProcessActivity(result, GroupId) : null;
-            string? deadLetterReason = null;
-            try
+            await _handlerRetry.ExecuteAsync(result.TopicPartitionOffset, async cancellationToken =>
             {
-                await HandleAsync(result, stoppingToken).ConfigureAwait(false);
+                attempts++;
+                var started = Stopwatch.GetTimestamp();
+                // One span per attempt: a retried message shows each failure.
+                using var activity = ShouldTrace(result) ? KafkaTelemetry.StartProcessActivity(result, GroupId) : null;
+                try
+                {
+                    await HandleAsync(result, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                    throw;
+                }
                 KafkaTelemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
-                return;
-            }
-            catch (Exception ex) when (ex is PoisonMessageException or JsonException)
-            {
-                deadLetterReason = ex.Message;
-                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex) when (ex is not KafkaException && attempt >= MaxHandlerAttempts)
-            {
-                deadLetterReason = $"Handler failed {attempt} times: {ex.GetType().Name}: {ex.Message}";
-                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                logger.LogError(ex, "Handling {Offset} failed {Attempts} times; dead-lettering it", result.TopicPartitionOffset, attempt);
-            }
-            catch (Exception ex)
-            {
-                // Never skip a message that might succeed later: back off and try again.
-                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt, 12))));
-                logger.LogError(ex, "Handling {Offset} failed (attempt {Attempt}); retrying in {Delay}", result.TopicPartitionOffset, attempt, delay);
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                continue;
-            }
-            await DeadLetterAsync(result.TopicPartitionOffset, ToBytes(result.Message.Key), ToBytes(result.Message.Value),
-                result.Message.Headers, deadLetterReason, stoppingToken).ConfigureAwait(false);
+            }, stoppingToken).ConfigureAwait(false);
             return;
         }
+        catch (Exception ex) when (ex is PoisonMessageException or JsonException)
+        {
+            deadLetterReason = ex.Message;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not KafkaException)
+        {
+            // Kafka's own errors never get here: they are retried until the service stops.
+            deadLetterReason = $"Handler failed {attempts} times: {ex.GetType().Name}: {ex.Message}";
+            logger.LogError(ex, "Handling {Offset} failed {Attempts} times; dead-lettering it", result.TopicPartitionOffset, attempts);
+        }
+        await DeadLetterAsync(result.TopicPartitionOffset, ToBytes(result.Message.Key), ToBytes(result.Message.Value),
+            result.Message.Headers, deadLetterReason, stoppingToken).ConfigureAwait(false);
     }
 
-    private async Task DeadLetterAsync(TopicPartitionOffset source, byte[]? key, byte[]? value, Headers? headers, string reason, CancellationToken stoppingToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await deadLetters.PublishAsync(source, key, value, headers, reason, GroupId, stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (KafkaException ex)
-            {
-                // The offset must not move past a message that is neither handled nor dead-lettered.
-                logger.LogError(ex, "Dead-lettering {Source} failed (attempt {Attempt}); retrying", source, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+    // The offset must not move past a message that is neither handled nor dead-lettered: retried until it is taken.
+    private Task DeadLetterAsync(TopicPartitionOffset source, byte[]? key, byte[]? value, Headers? headers, string reason, CancellationToken stoppingToken) =>
+        (_deadLetterRetry ??= KafkaRetry.OnKafkaErrors(time, logger, "Dead-lettering"))
+            .ExecuteAsync(source, cancellationToken => new ValueTask(deadLetters.PublishAsync(source, key, value, headers, reason, GroupId, cancellationToken)),
+                stoppingToken).AsTask();
 
     protected void Store(TopicPartitionOffset handled)
     {

@@ -10,9 +10,13 @@ public sealed class PushGatewayOptions : IValidatableObject
     /// <summary>How often an idle stream gets a comment line, so proxies and browsers keep it open.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Frames queued per client before it counts as too slow and is disconnected.</summary>
+    /// <summary>
+    /// Frames queued per client before it counts as too slow and is disconnected. Frames are shared by all
+    /// clients, so a queue costs a reference per frame; 4,096 is 2 s at 2,000 events a second, room for a healthy
+    /// client (or this instance itself, short of CPU) to fall behind for a moment without being cut off.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int ClientQueueCapacity { get; set; } = 1_024;
+    public int ClientQueueCapacity { get; set; } = 4_096;
 
     /// <summary>The reconnection delay sent to browsers (SSE <c>retry:</c>).</summary>
     [Range(100, 600_000)]

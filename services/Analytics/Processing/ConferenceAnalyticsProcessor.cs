@@ -33,6 +33,7 @@ public sealed class ConferenceAnalyticsProcessor(
     private readonly Dictionary<TopicPartition, long> _batchOffsets = [];
     private readonly List<(int Partition, Finding Finding)> _batchFindings = [];
     private int _batchMessages;
+    private readonly Polly.ResiliencePipeline _writeRetry = KafkaRetry.OnKafkaErrors(time, logger, "Writing analytics state and findings");
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -161,26 +162,16 @@ public sealed class ConferenceAnalyticsProcessor(
         {
             return;
         }
-        for (var attempt = 1; ; attempt++)
+        // Never move the offsets past state or findings Kafka has not stored: written again until all are taken.
+        _writeRetry.Execute(token =>
         {
-            try
-            {
-                // Findings before state: a crash in between repeats a finding (consumers can drop the
-                // repeat) rather than losing one whose state says it was sent.
-                Task.WhenAll(_batchFindings.Select(f => Publish(f.Finding))).GetAwaiter().GetResult();
-                Task.WhenAll(changelog.Select(c => producer.ProduceAsync(new TopicPartition(Topics.AnalyticsChangelog, c.Partition),
-                    new Message<string, byte[]> { Key = c.Key, Value = c.Value!, Headers = EventHeaders.Of(Topics.AnalyticsChangelog).ToKafkaHeaders() },
-                    stoppingToken))).GetAwaiter().GetResult();
-                break;
-            }
-            catch (KafkaException ex)
-            {
-                // Never move the offsets past state or findings Kafka has not stored.
-                logger.LogError(ex, "Writing analytics state and findings failed (attempt {Attempt}); retrying", attempt);
-                stoppingToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)));
-                stoppingToken.ThrowIfCancellationRequested();
-            }
-        }
+            // Findings before state: a crash in between repeats a finding (consumers can drop the
+            // repeat) rather than losing one whose state says it was sent.
+            Task.WhenAll(_batchFindings.Select(f => Publish(f.Finding))).GetAwaiter().GetResult();
+            Task.WhenAll(changelog.Select(c => producer.ProduceAsync(new TopicPartition(Topics.AnalyticsChangelog, c.Partition),
+                new Message<string, byte[]> { Key = c.Key, Value = c.Value!, Headers = EventHeaders.Of(Topics.AnalyticsChangelog).ToKafkaHeaders() },
+                token))).GetAwaiter().GetResult();
+        }, stoppingToken);
         foreach (var (partition, offset) in _batchOffsets)
         {
             try

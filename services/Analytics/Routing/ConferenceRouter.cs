@@ -25,6 +25,7 @@ public sealed class ConferenceRouter(
 
     private static readonly System.Diagnostics.ActivitySource Source = new("TweetPlatform.Analytics");
     private readonly List<(ConferenceActivity Activity, System.Diagnostics.ActivityContext Cause)> _queued = [];
+    private readonly Polly.ResiliencePipeline _writeRetry = KafkaRetry.OnKafkaErrors(time, logger, "Writing");
 
     protected override string? GroupId => Group;
 
@@ -47,27 +48,23 @@ public sealed class ConferenceRouter(
     }
 
     /// <summary>Writes the batch's routed records; a write Kafka refuses is sent again until it is taken.</summary>
-    protected override async ValueTask FlushAsync(CancellationToken cancellationToken)
+    protected override ValueTask FlushAsync(CancellationToken cancellationToken) =>
+        _queued.Count == 0 ? ValueTask.CompletedTask : _writeRetry.ExecuteAsync("routed records", _ => WriteQueuedAsync(), cancellationToken);
+
+    private async ValueTask WriteQueuedAsync()
     {
-        for (var attempt = 1; _queued.Count > 0; attempt++)
+        var writes = _queued.Select(queued => (queued, Write(queued.Activity, queued.Cause))).ToList();
+        try
         {
-            var writes = _queued.Select(queued => (queued, Write(queued.Activity, queued.Cause))).ToList();
-            try
-            {
-                await Task.WhenAll(writes.Select(w => w.Item2));
-            }
-            catch (KafkaException ex)
-            {
-                logger.LogError(ex, "Routing writes failed (attempt {Attempt}); retrying", attempt);
-            }
-            // Keep what Kafka did not take, in order (by position: a quadratic match here once cost a quarter of the service's CPU).
+            await Task.WhenAll(writes.Select(w => w.Item2));
+        }
+        finally
+        {
+            // Keep what Kafka did not take, in order, for the next attempt (by position: a quadratic match here once
+            // cost a quarter of the service's CPU).
             var failed = writes.Where(w => !w.Item2.IsCompletedSuccessfully).Select(w => w.queued).ToList();
             _queued.Clear();
             _queued.AddRange(failed);
-            if (_queued.Count > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), Time, cancellationToken);
-            }
         }
     }
 

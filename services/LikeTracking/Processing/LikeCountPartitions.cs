@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.LikeTracking.State;
+using TweetPlatform.ServiceDefaults.Kafka;
 
 namespace TweetPlatform.LikeTracking.Processing;
 
@@ -10,9 +11,10 @@ namespace TweetPlatform.LikeTracking.Processing;
 /// rebuild the ledger (their counts were published before), later ones publish counts. Kafka is the
 /// only store, so a crash at any point loses nothing and counts nothing twice.
 /// </summary>
-public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger)
+public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger, TimeProvider time)
 {
     private static readonly TimeSpan CommittedTimeout = TimeSpan.FromSeconds(10);
+    private readonly Polly.ResiliencePipeline _committedRetry = KafkaRetry.OnKafkaErrors(time, logger, "Reading committed offsets", maxAttempts: 3);
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly Lock _gate = new();
 
@@ -38,23 +40,16 @@ public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger)
 
     private Dictionary<int, long> CommittedOffsets(IConsumer<string, byte[]> consumer, List<TopicPartition> partitions)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                return consumer.Committed(partitions, CommittedTimeout)
-                    .ToDictionary(c => c.Partition.Value, c => c.Offset == Offset.Unset ? 0 : c.Offset.Value);
-            }
-            catch (KafkaException ex) when (attempt < 3)
-            {
-                logger.LogWarning("Reading committed offsets failed ({Reason}); retrying", ex.Error.Reason);
-            }
-            catch (KafkaException ex)
-            {
-                // Publishing again from the start is safe (counts are absolute and carry their offset), only wasteful.
-                logger.LogWarning("Could not read committed offsets ({Reason}); republishing counts from the start", ex.Error.Reason);
-                return partitions.ToDictionary(p => p.Partition.Value, _ => 0L);
-            }
+            return _committedRetry.Execute(() => consumer.Committed(partitions, CommittedTimeout)
+                .ToDictionary(c => c.Partition.Value, c => c.Offset == Offset.Unset ? 0 : c.Offset.Value));
+        }
+        catch (KafkaException ex)
+        {
+            // Publishing again from the start is safe (counts are absolute and carry their offset), only wasteful.
+            logger.LogWarning("Could not read committed offsets ({Reason}); republishing counts from the start", ex.Error.Reason);
+            return partitions.ToDictionary(p => p.Partition.Value, _ => 0L);
         }
     }
 

@@ -31,6 +31,7 @@ public sealed class StalledClientsTests(PlatformFixture platform, Xunit.Abstract
             ["PushGateway__MaxConnectionsPerAddress"] = "10000",
             ["PushGateway__ResumeFrames"] = "2000",
             ["PushGateway__SnapshotTweets"] = "100", // the default (the suite's instances keep 1,000)
+            ["PushGateway__ClientQueueCapacity"] = "1024", // well below the 4,000 tweets of a round, so every stalled client fills up
         });
         await using (instance)
         {

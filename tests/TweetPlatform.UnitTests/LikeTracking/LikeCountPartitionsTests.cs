@@ -14,7 +14,7 @@ public sealed class LikeCountPartitionsTests
     [Fact]
     public void A_retried_message_gets_its_first_outcome_instead_of_being_applied_twice()
     {
-        var partitions = new LikeCountPartitions(NullLogger<LikeCountPartitions>.Instance);
+        var partitions = new LikeCountPartitions(NullLogger<LikeCountPartitions>.Instance, TimeProvider.System);
         partitions.Own(3, replayUntil: 0);
 
         var first = partitions.Apply(3, 42, Like("v1"));
@@ -30,7 +30,7 @@ public sealed class LikeCountPartitionsTests
     [Fact]
     public void Messages_below_the_committed_offset_are_replay_and_unowned_partitions_are_ignored()
     {
-        var partitions = new LikeCountPartitions(NullLogger<LikeCountPartitions>.Instance);
+        var partitions = new LikeCountPartitions(NullLogger<LikeCountPartitions>.Instance, TimeProvider.System);
         partitions.Own(0, replayUntil: 10);
 
         Assert.True(partitions.IsReplay(0, 9));
