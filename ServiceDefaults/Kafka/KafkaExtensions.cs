@@ -136,11 +136,7 @@ public static class KafkaExtensions
         settings.Config.EnableAutoOffsetStore = false;
         settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
         Bind(configuration.GetSection(ConsumerSection), settings, settings.Config);
-        settings.ConnectionString = configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
-        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
-        {
-            settings.Config.BootstrapServers = settings.ConnectionString;
-        }
+        settings.ConnectionString = Connect(configuration, connectionName, settings.ConnectionString, settings.Config);
         configure?.Invoke(settings);
         return settings;
     }
@@ -154,13 +150,20 @@ public static class KafkaExtensions
         // which keeps topics keyed by tweet id co-partitioned.
         settings.Config.Partitioner = Partitioner.Murmur2Random;
         Bind(configuration.GetSection(ProducerSection), settings, settings.Config);
-        settings.ConnectionString = configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
-        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
-        {
-            settings.Config.BootstrapServers = settings.ConnectionString;
-        }
+        settings.ConnectionString = Connect(configuration, connectionName, settings.ConnectionString, settings.Config);
         configure?.Invoke(settings);
         return settings;
+    }
+
+    /// <summary>The connection string (ConnectionStrings:{name}, else the bound one), which when set is the bootstrap address.</summary>
+    private static string? Connect(IConfiguration configuration, string connectionName, string? bound, ClientConfig config)
+    {
+        var connectionString = configuration.GetConnectionString(connectionName) ?? bound;
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            config.BootstrapServers = connectionString;
+        }
+        return connectionString;
     }
 
     private static void Bind(IConfigurationSection section, object settings, ClientConfig config)

@@ -2,7 +2,6 @@ using System.Text;
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.EmbeddedKafka;
-using TweetPlatform.Hosting;
 using TweetPlatform.IntegrationTests.Infrastructure;
 
 namespace TweetPlatform.IntegrationTests.Kafka;
@@ -17,7 +16,7 @@ public sealed class DeadLetterTopicSettingTests : IAsyncLifetime
     private const string NoGroup = "(none)";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly MockKafkaCluster _kafka = MockKafkaCluster.Start();
-    private readonly List<ChildProcess> _services = [];
+    private ServiceProcesses? _services;
 
     public async Task InitializeAsync()
     {
@@ -27,11 +26,8 @@ public sealed class DeadLetterTopicSettingTests : IAsyncLifetime
             ["ConnectionStrings__kafka"] = _kafka.BootstrapServers,
             ["Kafka__DeadLetter__Topic"] = ConfiguredTopic,
         };
-        var started = await Task.WhenAll(
-            ServiceProcess.StartAsync("push-gateway", "TweetPlatform.PushGateway", environment),
-            ServiceProcess.StartAsync("like-tracking", "TweetPlatform.LikeTracking", environment),
-            ServiceProcess.StartAsync("analytics", "TweetPlatform.Analytics", environment));
-        _services.AddRange(started.Select(s => s.Process));
+        _services = await ServiceProcesses.StartAsync(environment,
+            ("push-gateway", "TweetPlatform.PushGateway"), ("like-tracking", "TweetPlatform.LikeTracking"), ("analytics", "TweetPlatform.Analytics"));
     }
 
     [Fact]
@@ -65,9 +61,9 @@ public sealed class DeadLetterTopicSettingTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var service in _services)
+        if (_services is not null)
         {
-            await service.DisposeAsync();
+            await _services.DisposeAsync();
         }
         _kafka.Dispose();
     }

@@ -1,9 +1,7 @@
-using System.Net.Http.Json;
 using System.Text;
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.EmbeddedKafka;
-using TweetPlatform.Hosting;
 using TweetPlatform.IntegrationTests.Infrastructure;
 
 namespace TweetPlatform.IntegrationTests.Kafka;
@@ -22,7 +20,7 @@ public sealed class MessageHeadersTests : IAsyncLifetime
     private static readonly string[] Written = [Topics.Tweets, Topics.Likes, Topics.LikeCounts, Topics.ConferenceActivity,
         Topics.AnalyticsChangelog, Topics.TrendingHashtags];
     private readonly MockKafkaCluster _kafka = MockKafkaCluster.Start();
-    private readonly List<ChildProcess> _services = [];
+    private ServiceProcesses? _services;
     private readonly HttpClient _http = new();
     private Uri _ingest = null!;
     private Uri _likeTracking = null!;
@@ -34,12 +32,9 @@ public sealed class MessageHeadersTests : IAsyncLifetime
             ["ConnectionStrings__kafka"] = _kafka.BootstrapServers,
             ["Ingest__WebhookSecret"] = Secret,
         };
-        var started = await Task.WhenAll(
-            ServiceProcess.StartAsync("ingest", "TweetPlatform.Ingest", environment),
-            ServiceProcess.StartAsync("like-tracking", "TweetPlatform.LikeTracking", environment),
-            ServiceProcess.StartAsync("analytics", "TweetPlatform.Analytics", environment));
-        _services.AddRange(started.Select(s => s.Process));
-        (_ingest, _likeTracking) = (started[0].Url, started[1].Url);
+        _services = await ServiceProcesses.StartAsync(environment,
+            ("ingest", "TweetPlatform.Ingest"), ("like-tracking", "TweetPlatform.LikeTracking"), ("analytics", "TweetPlatform.Analytics"));
+        (_ingest, _likeTracking) = (_services.Urls["ingest"], _services.Urls["like-tracking"]);
     }
 
     [Fact]
@@ -82,9 +77,9 @@ public sealed class MessageHeadersTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        foreach (var service in _services)
+        if (_services is not null)
         {
-            await service.DisposeAsync();
+            await _services.DisposeAsync();
         }
         _kafka.Dispose();
     }
