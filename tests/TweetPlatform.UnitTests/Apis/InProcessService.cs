@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace TweetPlatform.UnitTests.Apis;
+
+/// <summary>
+/// A service in-process on ASP.NET Core's TestServer, registered and piped as its Program.cs does, with Kafka
+/// pointed at a port where nothing listens (what these tests check never needs a broker, or is its absence).
+/// WebApplicationFactory would find Program.cs itself, but our feed has Microsoft.AspNetCore.Mvc.Testing only
+/// up to 8.0, not for .NET 10.
+/// </summary>
+public sealed class InProcessService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessService(WebApplication app)
+    {
+        _app = app;
+        Http = app.GetTestClient();
+    }
+
+    public HttpClient Http { get; }
+
+    public static async Task<InProcessService> StartAsync(IDictionary<string, string?> settings,
+        Action<WebApplicationBuilder> addApplicationServices, Action<WebApplication> pipeline)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:kafka"] = "127.0.0.1:9", // the discard port: nothing listens there
+            ["Kafka:Topics:Provision"] = "false",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        addApplicationServices(builder);
+        var app = builder.Build();
+        pipeline(app);
+        await app.StartAsync();
+        return new InProcessService(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.DisposeAsync();
+    }
+}
