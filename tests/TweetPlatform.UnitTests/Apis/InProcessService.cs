@@ -24,10 +24,16 @@ public sealed class InProcessService : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<InProcessService> StartAsync(IDictionary<string, string?> settings,
+    /// <param name="projectFolder">The service's folder in the repository (e.g. <c>services/Ingest</c>): its appsettings.json are read from there.</param>
+    public static async Task<InProcessService> StartAsync(string projectFolder, IDictionary<string, string?> settings,
         Action<WebApplicationBuilder> addApplicationServices, Action<WebApplication> pipeline)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Development,
+            // Not the test's own folder: every service's appsettings.json is copied there, and one of them wins.
+            ContentRootPath = Path.Combine(RepositoryRoot(), projectFolder),
+        });
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -41,6 +47,18 @@ public sealed class InProcessService : IAsyncDisposable
         pipeline(app);
         await app.StartAsync();
         return new InProcessService(app);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TweetPlatform.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No TweetPlatform.sln above {AppContext.BaseDirectory}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -23,7 +23,7 @@ public sealed class IngestApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ingest = await InProcessService.StartAsync(new Dictionary<string, string?>
+        _ingest = await InProcessService.StartAsync("services/Ingest", new Dictionary<string, string?>
         {
             ["Aspire:Confluent:Kafka:Producer:Config:MessageTimeoutMs"] = "1000",
             ["Ingest:WebhookSecret"] = Secret,

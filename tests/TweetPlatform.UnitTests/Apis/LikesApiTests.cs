@@ -20,7 +20,7 @@ public sealed class LikesApiTests(LikesApiTests.Service likeTracking) : IClassFi
         public InProcessService Instance { get; private set; } = null!;
 
         public async Task InitializeAsync() =>
-            Instance = await InProcessService.StartAsync(new Dictionary<string, string?>
+            Instance = await InProcessService.StartAsync("services/LikeTracking", new Dictionary<string, string?>
             {
                 ["LikeTracking:ViewerTokensPerSecond"] = "1",
                 ["LikeTracking:ViewerBurst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),

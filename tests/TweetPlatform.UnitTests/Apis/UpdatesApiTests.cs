@@ -18,7 +18,7 @@ public sealed class UpdatesApiTests(UpdatesApiTests.Service pushGateway) : IClas
         public InProcessService Instance { get; private set; } = null!;
 
         public async Task InitializeAsync() =>
-            Instance = await InProcessService.StartAsync(new Dictionary<string, string?>(), builder => builder.AddApplicationServices(), app =>
+            Instance = await InProcessService.StartAsync("services/PushGateway", new Dictionary<string, string?>(), builder => builder.AddApplicationServices(), app =>
             {
                 // As services/PushGateway/Program.cs.
                 app.UseExceptionHandler();
