@@ -7,15 +7,14 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using TweetPlatform.ServiceDefaults.Kafka;
 using TweetPlatform.ServiceDefaults.Proxies;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What Aspire's ServiceDefaults template gives every service: OpenTelemetry, health endpoints,
-/// service discovery and resilient HttpClients. Kafka clients are added per service with
-/// <see cref="KafkaExtensions"/>.
+/// service discovery and resilient HttpClients. Kafka clients (TweetPlatform.Kafka) and the messaging layer
+/// (TweetPlatform.EventBus) are added per service and bring their own spans and metrics, as Aspire's client integrations do.
 /// </summary>
 public static class Extensions
 {
@@ -61,11 +60,9 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(KafkaTelemetry.MeterName))
+                .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(KafkaTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes would drown the real traffic in traces.
                     options.Filter = context =>

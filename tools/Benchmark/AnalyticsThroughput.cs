@@ -128,13 +128,13 @@ public sealed class AnalyticsThroughput(BenchmarkSettings settings)
                 TweetId = $"b{i}", Text = "benchmark", Author = "bench", Conference = conference,
                 Hashtags = [conference, $"h{random.Next(50)}"], CreatedAt = start.AddMilliseconds(i * 20L), ReceivedAt = start, Source = "api",
             };
-            producer.Produce(Topics.Tweets, new Message<string, byte[]> { Key = tweet.TweetId, Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived) });
+            producer.Produce(Topics.Tweets, new Message<string, byte[]> { Key = tweet.TweetId, Value = IntegrationEvents.TweetReceived.Serialize(tweet) });
         }
         for (var i = 0; i < likeCount; i++)
         {
             var tweetId = $"b{random.Next(tweetCount)}";
             var count = new LikeCountChanged { TweetId = tweetId, Count = random.Next(1, 100), LikesPartition = 0, LikesOffset = i, ChangedAt = start };
-            producer.Produce(Topics.LikeCounts, new Message<string, byte[]> { Key = tweetId, Value = EventSerializer.Serialize(count, EventJsonContext.Default.LikeCountChanged) });
+            producer.Produce(Topics.LikeCounts, new Message<string, byte[]> { Key = tweetId, Value = IntegrationEvents.LikeCountChanged.Serialize(count) });
         }
         producer.Flush(TimeSpan.FromMinutes(2));
         return (tweetCount + likeCount) / watch.Elapsed.TotalSeconds;

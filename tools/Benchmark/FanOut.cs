@@ -104,7 +104,7 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
                 Conference = "javaone", CreatedAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow, Source = "api",
             };
             producedAt[n] = Stopwatch.GetTimestamp();
-            producer.Produce(Topics.Tweets, new Message<string, byte[]> { Key = tweet.TweetId, Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived) });
+            producer.Produce(Topics.Tweets, new Message<string, byte[]> { Key = tweet.TweetId, Value = IntegrationEvents.TweetReceived.Serialize(tweet) });
         }
         producer.Flush(TimeSpan.FromSeconds(30));
         return producedAt;

@@ -112,11 +112,11 @@ public sealed class IngestThroughput(RunningPlatform system, BenchmarkSettings s
         return accepted / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    private byte[] Event(long n) => EventSerializer.Serialize(new TweetReceived
+    private byte[] Event(long n) => IntegrationEvents.TweetReceived.Serialize(new TweetReceived
     {
         TweetId = $"raw-{n}", Text = Text, Author = "bench", Hashtags = ["kafka", "streams", "javaone"], Conference = "javaone",
         CreatedAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow, Language = "en", Source = "api",
-    }, EventJsonContext.Default.TweetReceived);
+    });
 
     private IProducer<string, byte[]> Producer() => new ProducerBuilder<string, byte[]>(new ProducerConfig
     {

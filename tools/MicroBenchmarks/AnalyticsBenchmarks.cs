@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TweetPlatform.Analytics;
 using TweetPlatform.Analytics.Processing;
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 

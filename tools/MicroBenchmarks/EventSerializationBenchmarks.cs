@@ -16,27 +16,27 @@ public class EventSerializationBenchmarks
     public void Setup()
     {
         _tweetJson = SampleEvents.TweetJson;
-        _likeCountJson = EventSerializer.Serialize(SampleEvents.LikeCount, EventJsonContext.Default.LikeCountChanged);
-        _activityJson = EventSerializer.Serialize(SampleEvents.Activity, EventJsonContext.Default.ConferenceActivity);
+        _likeCountJson = IntegrationEvents.LikeCountChanged.Serialize(SampleEvents.LikeCount);
+        _activityJson = IntegrationEvents.ConferenceActivity.Serialize(SampleEvents.Activity);
         Console.WriteLine($"// TweetReceived JSON: {_tweetJson.Length} bytes, LikeCountChanged: {_likeCountJson.Length} bytes, ConferenceActivity: {_activityJson.Length} bytes");
     }
 
     [Benchmark]
-    public byte[] TweetReceived_Serialize() => EventSerializer.Serialize(SampleEvents.Tweet, EventJsonContext.Default.TweetReceived);
+    public byte[] TweetReceived_Serialize() => IntegrationEvents.TweetReceived.Serialize(SampleEvents.Tweet);
 
     [Benchmark]
     public TweetReceived TweetReceived_Deserialize() =>
-        EventSerializer.Deserialize(_tweetJson, EventJsonContext.Default.TweetReceived, TweetReceived.CurrentVersion);
+        IntegrationEvents.TweetReceived.Deserialize(_tweetJson);
 
     [Benchmark]
-    public byte[] LikeCountChanged_Serialize() => EventSerializer.Serialize(SampleEvents.LikeCount, EventJsonContext.Default.LikeCountChanged);
+    public byte[] LikeCountChanged_Serialize() => IntegrationEvents.LikeCountChanged.Serialize(SampleEvents.LikeCount);
 
     [Benchmark]
     public LikeCountChanged LikeCountChanged_Deserialize() =>
-        EventSerializer.Deserialize(_likeCountJson, EventJsonContext.Default.LikeCountChanged, LikeCountChanged.CurrentVersion);
+        IntegrationEvents.LikeCountChanged.Deserialize(_likeCountJson);
 
     /// <summary>What the analytics per-conference stage reads for every record before applying it.</summary>
     [Benchmark]
     public ConferenceActivity ConferenceActivity_Deserialize() =>
-        EventSerializer.Deserialize(_activityJson, EventJsonContext.Default.ConferenceActivity, ConferenceActivity.CurrentVersion);
+        IntegrationEvents.ConferenceActivity.Deserialize(_activityJson);
 }

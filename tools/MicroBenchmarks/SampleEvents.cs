@@ -22,7 +22,7 @@ internal static class SampleEvents
         Source = "api",
     };
 
-    public static byte[] TweetJson { get; } = EventSerializer.Serialize(Tweet, EventJsonContext.Default.TweetReceived);
+    public static byte[] TweetJson { get; } = IntegrationEvents.TweetReceived.Serialize(Tweet);
 
     public static LikeCountChanged LikeCount { get; } = new()
     {

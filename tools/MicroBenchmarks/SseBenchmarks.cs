@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using TweetPlatform.PushGateway.Streaming;
+using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Projection;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.MicroBenchmarks;
 
@@ -11,7 +14,7 @@ namespace TweetPlatform.MicroBenchmarks;
 public class SseBenchmarks
 {
     private byte[] _json = null!;
-    private StreamPosition _position = null!;
+    private FeedPosition _position = null!;
     private string _id = null!;
     private SseFrame _frame = null!;
 
@@ -19,7 +22,7 @@ public class SseBenchmarks
     public void Setup()
     {
         _json = SampleEvents.TweetJson;
-        _position = new StreamPosition();
+        _position = new FeedPosition();
         var random = new Random(42);
         int[] partitionsPerTopic = [16, 16, 1, 1, 1, 1];
         for (var topic = 0; topic < partitionsPerTopic.Length; topic++)
@@ -27,7 +30,7 @@ public class SseBenchmarks
             for (var partition = 0; partition < partitionsPerTopic[topic]; partition++)
             {
                 // Offsets of a busy day (2-3 byte varints) give a token of about 150 characters.
-                _position.Advance(StreamPosition.Key(topic, partition), random.Next(2_000, 16_000));
+                _position.Advance(FeedPosition.Key(topic, partition), random.Next(2_000, 16_000));
             }
         }
         _id = _position.Encode();
@@ -46,5 +49,5 @@ public class SseBenchmarks
     public string StreamPosition_Encode() => _position.Encode();
 
     [Benchmark]
-    public bool StreamPosition_TryParse() => StreamPosition.TryParse(_id, out _);
+    public bool StreamPosition_TryParse() => FeedPosition.TryParse(_id, out _);
 }

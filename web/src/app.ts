@@ -7,9 +7,9 @@
 // (`/api/updates?conference=a&conference=b`); changing it closes the stream and opens a new one
 // without a lastEventId, whose snapshot replaces the page state.
 
-import type { Alert } from './alerts';
-import { createAlertsController } from './alerts-view';
-import { connect, type Connection, type EventSourceFactory } from './connection';
+import type { Alert } from './alerts/alerts';
+import { createAlertsController } from './alerts/alerts-view';
+import { connect, type Connection, type EventSourceFactory } from './live/connection';
 import {
   addConferences,
   conferenceOptions,
@@ -22,19 +22,24 @@ import {
   type ConferenceFilter,
   type KnownConferences,
   type PageLocation,
-} from './filter';
-import { createConferenceFilterView } from './filter-view';
-import type { Finding, FindingsState } from './findings';
-import { createFrameScheduler, type RequestFrame } from './frame-batch';
-import { createLikesController, type FetchLike } from './like-controller';
-import { createLiveState } from './live-state';
+} from './filter/filter';
+import { createConferenceFilterView } from './filter/filter-view';
+import type { Finding, FindingsState } from './findings/findings';
+import { createFrameScheduler, type RequestFrame } from './live/frame-batch';
+import { createLikesController, type FetchLike } from './likes/like-controller';
+import { createLiveState } from './live/live-state';
+import { createPageStore } from './live/page-store';
+import { createAlertsState } from './alerts/alerts';
+import { createFindingsState } from './findings/findings';
+import { createLikesState } from './likes/likes';
+import { createTweetListState } from './tweets/tweet-list';
 import { createNotice } from './notice';
-import { createTopLikedView, createTrendingView, createTweetsPerMinuteView } from './panels';
-import { createTweetListView } from './render';
-import type { Snapshot } from './snapshot';
+import { createTopLikedView, createTrendingView, createTweetsPerMinuteView } from './findings/panels';
+import { createTweetListView } from './tweets/tweet-list-view';
+import type { Snapshot } from './live/snapshot';
 import { createStatusView } from './status-view';
 import { createThemeController, type MediaQueryLike, type ThemeController } from './theme';
-import type { Tweet, TweetListState } from './tweet-list';
+import type { Tweet, TweetListState } from './tweets/tweet-list';
 import { loadLikedIds, loadViewerId, saveLikedIds, type StorageLike } from './viewer';
 
 /** How often the relative tweet times ("12 s ago") are refreshed. */
@@ -106,24 +111,32 @@ export function startApp(env: AppEnvironment): App {
   const empty = required('empty');
   const connectionStatus = createStatusView(required('connection-status'));
   const notice = createNotice(required('notice'));
-  const alerts = createAlertsController(required('alerts'));
   const viewerId = loadViewerId(storage);
 
+  // The one store of the page: every event and every like answer goes through it; a change renders once a frame.
+  const store = createPageStore({
+    tweets: createTweetListState(),
+    findings: createFindingsState(),
+    likes: createLikesState(loadLikedIds(storage)),
+    alerts: createAlertsState(),
+  });
+  store.subscribe((_, changed) => {
+    if (changed !== 'alerts') scheduleRender(); // alerts render at once, in their controller
+  });
+  const alerts = createAlertsController(required('alerts'), { store: store.slice('alerts') });
   const likes = createLikesController({
     viewerId,
     fetch: env.fetch,
-    initialLiked: loadLikedIds(storage),
+    store: store.slice('likes'),
     saveLiked: (ids) => saveLikedIds(storage, ids),
     // Counts and liked ids of the tweets on the page are never evicted from the bounded maps.
-    keep: (tweetId) => live.tweets.ids.has(tweetId),
-    onChange: () => scheduleRender(),
+    keep: (tweetId) => store.state.tweets.ids.has(tweetId),
     onNotice: (message) => notice.show(message),
   });
   const live = createLiveState({
     likes,
     alerts,
-    onTweetsChange: () => scheduleRender(),
-    onFindingsChange: () => scheduleRender(),
+    store: { tweets: store.slice('tweets'), findings: store.slice('findings') },
   });
   const view = createTweetListView(list, empty, {
     onToggleLike: (tweetId) => void likes.toggle(tweetId),
@@ -150,9 +163,8 @@ export function startApp(env: AppEnvironment): App {
   let byId = new Map<string, Tweet>();
 
   const render = (): void => {
-    view.render(live.tweets, likes.state);
-    const findings = live.findings;
-    const tweets = live.tweets;
+    const { tweets, findings, likes: likeState } = store.state;
+    view.render(tweets, likeState);
     if (tweets !== shownTweets) byId = new Map(tweets.entries.map((e) => [e.tweet.tweetId, e.tweet]));
     if (shownFindings === null || findings.topLiked !== shownFindings.topLiked || tweets !== shownTweets) {
       topLiked.render(findings.topLiked, (id) => byId.get(id));

@@ -3,7 +3,7 @@
 // for anyone to see it. So 'reset' stays on screen for a moment before 'live' replaces it; a
 // real problem ('reconnecting', 'connecting') is shown at once.
 
-import { renderConnectionStatus, type ConnectionStatus } from './render';
+import { renderConnectionStatus, type ConnectionStatus } from './tweets/tweet-list-view';
 
 /** How long 'reset' stays visible at least. */
 export const RESET_VISIBLE_MS = 2_000;

@@ -8,7 +8,7 @@ import {
   VIEWER_ID_KEY,
   isValidViewerId,
   parseStoredLikedIds,
-} from './likes';
+} from './likes/likes';
 
 export interface StorageLike {
   getItem(key: string): string | null;

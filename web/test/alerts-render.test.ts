@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { alertKey, toAlert, type Alert } from '../src/alerts';
-import { DISMISS_LABEL, createAlertElement, createAlertsController } from '../src/alerts-view';
+import { alertKey, toAlert, type Alert } from '../src/alerts/alerts';
+import { DISMISS_LABEL, createAlertElement, createAlertsController } from '../src/alerts/alerts-view';
 
 const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 

@@ -13,7 +13,7 @@ import {
   retainAlerts,
   toAlert,
   type Alert,
-} from '../src/alerts';
+} from '../src/alerts/alerts';
 
 const SAMPLE =
   '{"version":1,"conference":"javaone","windowStart":"2026-11-24T10:01:00+00:00","windowEnd":"2026-11-24T10:02:00+00:00","count":57,"threshold":50,"message":"javaone: more than 50 tweets within a minute (57 from 10:01 UTC)"}';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startApp, TIME_REFRESH_MS, type App, type HistoryLike } from '../src/app';
-import type { EventSourceLike } from '../src/connection';
+import type { EventSourceLike } from '../src/live/connection';
 import { THEME_KEY } from '../src/theme';
 import type { StorageLike } from '../src/viewer';
 import { payload } from './fixtures';

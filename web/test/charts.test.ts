@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE_MS, barPercents, minuteSeries, sparkline } from '../src/charts';
-import type { CountWindow } from '../src/findings';
+import { MINUTE_MS, barPercents, minuteSeries, sparkline } from '../src/findings/charts';
+import type { CountWindow } from '../src/findings/findings';
 
 const T0 = Date.UTC(2026, 10, 24, 10, 0);
 const win = (minute: number, windowCount: number): CountWindow => ({

@@ -6,11 +6,11 @@ import {
   withLastEventId,
   type ConnectOptions,
   type EventSourceLike,
-} from '../src/connection';
-import type { Finding } from '../src/findings';
-import type { Snapshot } from '../src/snapshot';
-import type { ConnectionStatus } from '../src/render';
-import type { Tweet } from '../src/tweet-list';
+} from '../src/live/connection';
+import type { Finding } from '../src/findings/findings';
+import type { Snapshot } from '../src/live/snapshot';
+import type { ConnectionStatus } from '../src/tweets/tweet-list-view';
+import type { Tweet } from '../src/tweets/tweet-list';
 
 class FakeEventSource implements EventSourceLike {
   readyState = 0;

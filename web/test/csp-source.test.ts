@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 const srcDir = join(root, 'src');
-const sources = readdirSync(srcDir)
+// Every source file, in the feature folders too.
+const sources = (readdirSync(srcDir, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.ts'))
   .map((f) => [f, readFileSync(join(srcDir, f), 'utf8')] as const);
 
@@ -20,7 +21,7 @@ describe('source rules', () => {
     ['element.style', /\.style\b/],
     ['setAttribute("style")', /setAttribute\(\s*['"]style/],
     ['Number(...) on ids', /Number\(|parseInt\(|parseFloat\(|BigInt\(/],
-  ])('src/*.ts never uses %s', (_name, pattern) => {
+  ])('src/**/*.ts never uses %s', (_name, pattern) => {
     expect(sources.length).toBeGreaterThan(0);
     for (const [file, text] of sources) expect(text, file).not.toMatch(pattern);
   });

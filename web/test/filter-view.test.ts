@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConferenceFilterView, NO_CONFERENCES_TEXT } from '../src/filter-view';
+import { createConferenceFilterView, NO_CONFERENCES_TEXT } from '../src/filter/filter-view';
 
 function setup() {
   document.body.replaceChildren();

@@ -12,7 +12,7 @@ import {
   sameFilter,
   toggleConference,
   updatesUrl,
-} from '../src/filter';
+} from '../src/filter/filter';
 
 const loc = (search: string, pathname = '/', hash = '') => ({ pathname, search, hash });
 

@@ -9,7 +9,7 @@ import {
   parseFinding,
   toFinding,
   type Finding,
-} from '../src/findings';
+} from '../src/findings/findings';
 
 const counts = (overrides: Record<string, unknown> = {}) => ({
   version: 1,

@@ -1,4 +1,4 @@
-import { toTweet, type Tweet } from '../src/tweet-list';
+import { toTweet, type Tweet } from '../src/tweets/tweet-list';
 
 let counter = 0;
 

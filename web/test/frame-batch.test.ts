@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFrameScheduler } from '../src/frame-batch';
+import { createFrameScheduler } from '../src/live/frame-batch';
 
 describe('createFrameScheduler', () => {
   it('runs the callback once per frame however often it is scheduled', () => {

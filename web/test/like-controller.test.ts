@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLikesController, type FetchLike } from '../src/like-controller';
-import { likeViewOf } from '../src/likes';
+import { createLikesController, type FetchLike } from '../src/likes/like-controller';
+import { likeViewOf } from '../src/likes/likes';
 
 const BIG = '18446744073709551615';
 const VIEWER = '123e4567-e89b-12d3-a456-426614174000';

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { createLikesController, type FetchLike } from '../src/like-controller';
-import { applyServerCount, createLikesState, toggleLike } from '../src/likes';
-import { createLikeButton, createTweetElement, createTweetListView, updateLikeButton } from '../src/render';
-import { addTweet, addTweets, createTweetListState, type TweetListState } from '../src/tweet-list';
+import { createLikesController, type FetchLike } from '../src/likes/like-controller';
+import { applyServerCount, createLikesState, toggleLike } from '../src/likes/likes';
+import { createLikeButton, createTweetElement, createTweetListView, updateLikeButton } from '../src/tweets/tweet-list-view';
+import { addTweet, addTweets, createTweetListState, type TweetListState } from '../src/tweets/tweet-list';
 import { at, tweet } from './fixtures';
 
 const BIG = '18446744073709551615';

@@ -18,7 +18,7 @@ import {
   revertLike,
   toggleLike,
   type LikesState,
-} from '../src/likes';
+} from '../src/likes/likes';
 
 const BIG = '18446744073709551615'; // beyond 2^53: must stay an exact string
 

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 // The page's state fed by a (fake) update stream: snapshot, live events, resume and reset.
 import { describe, expect, it } from 'vitest';
-import { createAlertsController } from '../src/alerts-view';
-import { connect, type EventSourceLike } from '../src/connection';
-import { createLikesController } from '../src/like-controller';
-import { likeViewOf } from '../src/likes';
-import { createLiveState } from '../src/live-state';
-import type { ConnectionStatus } from '../src/render';
-import { tweetsOf } from '../src/tweet-list';
+import { createAlertsController } from '../src/alerts/alerts-view';
+import { connect, type EventSourceLike } from '../src/live/connection';
+import { createLikesController } from '../src/likes/like-controller';
+import { likeViewOf } from '../src/likes/likes';
+import { createLiveState } from '../src/live/live-state';
+import type { ConnectionStatus } from '../src/tweets/tweet-list-view';
+import { tweetsOf } from '../src/tweets/tweet-list';
 import { at, payload } from './fixtures';
 
 class FakeEventSource implements EventSourceLike {

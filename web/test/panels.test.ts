@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { MINUTE_MS } from '../src/charts';
-import { createFindingsState, toFinding, type Finding } from '../src/findings';
+import { MINUTE_MS } from '../src/findings/charts';
+import { createFindingsState, toFinding, type Finding } from '../src/findings/findings';
 import {
   ALL_CONFERENCES_LABEL,
   SVG_NS,
@@ -10,8 +10,8 @@ import {
   createTrendingView,
   createTweetsPerMinuteView,
   panelOrder,
-} from '../src/panels';
-import type { Tweet } from '../src/tweet-list';
+} from '../src/findings/panels';
+import type { Tweet } from '../src/tweets/tweet-list';
 import { tweet } from './fixtures';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';

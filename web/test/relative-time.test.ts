@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_RELATIVE_TIME, formatRelativeTime, relativeTimeText } from '../src/relative-time';
+import { UNKNOWN_RELATIVE_TIME, formatRelativeTime, relativeTimeText } from '../src/tweets/relative-time';
 
 describe('relative time', () => {
   it.each([

@@ -6,8 +6,8 @@ import {
   createTweetListView,
   formatTime,
   renderConnectionStatus,
-} from '../src/render';
-import { addTweet, addTweets, createTweetListState } from '../src/tweet-list';
+} from '../src/tweets/tweet-list-view';
+import { addTweet, addTweets, createTweetListState } from '../src/tweets/tweet-list';
 import { at, tweet } from './fixtures';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';

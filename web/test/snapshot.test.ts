@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_COUNT_WINDOWS, MAX_FINDING_CONFERENCES } from '../src/findings';
-import { MAX_KNOWN_COUNTS } from '../src/likes';
-import { MAX_SNAPSHOT_ALERTS, MAX_SNAPSHOT_COUNT_WINDOWS, parseSnapshot, toSnapshot, type Snapshot } from '../src/snapshot';
-import { MAX_TWEETS } from '../src/tweet-list';
+import { MAX_COUNT_WINDOWS, MAX_FINDING_CONFERENCES } from '../src/findings/findings';
+import { MAX_KNOWN_COUNTS } from '../src/likes/likes';
+import { MAX_SNAPSHOT_ALERTS, MAX_SNAPSHOT_COUNT_WINDOWS, parseSnapshot, toSnapshot, type Snapshot } from '../src/live/snapshot';
+import { MAX_TWEETS } from '../src/tweets/tweet-list';
 import { at, payload } from './fixtures';
 
 const alert = (minute: number, overrides: Record<string, unknown> = {}) => ({

@@ -9,7 +9,7 @@ import {
   replaceTweets,
   tweetsOf,
   type TweetListState,
-} from '../src/tweet-list';
+} from '../src/tweets/tweet-list';
 import { at, payload, tweet } from './fixtures';
 
 const ids = (s: TweetListState) => tweetsOf(s).map((t) => t.tweetId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIKED_TWEETS_KEY, VIEWER_ID_KEY, isValidViewerId } from '../src/likes';
+import { LIKED_TWEETS_KEY, VIEWER_ID_KEY, isValidViewerId } from '../src/likes/likes';
 import {
   createSafeStorage,
   loadLikedIds,

@@ -2,9 +2,10 @@ using Confluent.Kafka;
 using OpenTelemetry.Metrics;
 using TweetPlatform.Analytics.Processing;
 using TweetPlatform.Analytics.Routing;
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 using TweetPlatform.Contracts;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.Analytics.Extensions;
 
@@ -15,6 +16,7 @@ internal static class Extensions
         builder.Services.AddValidatedOptions<AnalyticsOptions>(AnalyticsOptions.SectionName);
 
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
+        builder.AddKafkaEventBus(IntegrationEvents.Registry);
         builder.AddKafkaProducer<string, byte[]>("kafka");
 
         // Stage one: tweets and like counts (co-partitioned by tweet id) re-keyed by conference.
@@ -22,32 +24,14 @@ internal static class Extensions
         {
             settings.Config.GroupId = ConferenceRouter.Group;
             settings.Config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
-        }, (services, consumer) =>
-        {
-            var assignment = services.GetRequiredService<RouterAssignment>();
-            consumer.SetPartitionsAssignedHandler((c, assigned) => assignment.OnAssigned(c, assigned));
-            consumer.SetPartitionsRevokedHandler((_, revoked) => assignment.OnRevoked(revoked));
-            consumer.SetPartitionsLostHandler((_, lost) => assignment.OnRevoked(lost));
-        });
+        }, (services, consumer) => consumer.SetPartitionListener(services.GetRequiredService<RouterAssignment>()));
 
         // Stage two: per-conference state, restored from the changelog before a partition is processed.
         builder.AddKeyedKafkaConsumer<string, byte[]>(ConferenceAnalyticsProcessor.ConsumerKey, "kafka", settings =>
         {
             settings.Config.GroupId = ConferenceAnalyticsProcessor.Group;
             settings.Config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
-        }, (services, consumer) =>
-        {
-            var tasks = services.GetRequiredService<AnalyticsTasks>();
-            consumer.SetPartitionsAssignedHandler((_, assigned) =>
-            {
-                var partitions = assigned.Select(p => p.Partition.Value).ToList();
-                tasks.Assign(partitions);
-                services.GetRequiredService<ConferenceAnalyticsProcessor>().OnAssigned(partitions);
-                return assigned.Select(p => new TopicPartitionOffset(p, Offset.Unset));
-            });
-            consumer.SetPartitionsRevokedHandler((_, revoked) => services.GetRequiredService<ConferenceAnalyticsProcessor>().OnRevoked(revoked));
-            consumer.SetPartitionsLostHandler((_, lost) => services.GetRequiredService<ConferenceAnalyticsProcessor>().OnLost(lost));
-        });
+        }, (services, consumer) => consumer.SetPartitionListener(services.GetRequiredService<ConferenceAnalyticsProcessor>));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LateEventMetric>();

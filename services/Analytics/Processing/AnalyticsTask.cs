@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 
@@ -20,31 +20,40 @@ public sealed class AnalyticsTask
     private readonly TrendingHashtags _trendingOverall;
     private readonly TrendingHashtags _trendingByConference;
     private readonly MostLikedTweets _mostLiked;
-    private readonly StateStore<string, long> _progress = new("task.progress");
-    private readonly StateStore<string, long> _likesOffsets = new("task.likes-offsets");
-    private readonly Dictionary<string, IChangelogStore> _stores;
+    private readonly IProcessorContext _context;
+    private readonly StateStores _stores;
+    private readonly StateStore<string, long> _progress;
+    private readonly StateStore<string, long> _likesOffsets;
 
-    public AnalyticsTask(int partition, AnalyticsOptions options, LateEventMetric? lateEvents)
+    /// <param name="context">The loop's context for this task; by default one that forwards without a rate limit.</param>
+    public AnalyticsTask(int partition, AnalyticsOptions options, LateEventMetric? lateEvents, IProcessorContext? context = null)
     {
         Partition = partition;
-        _counts = new TweetCountsPerConference(options.Grace, lateEvents, "tweet-counts");
-        _alerts = new ConferenceAlerts(options.AlertThreshold, options.Grace, lateEvents, "alerts");
-        _trendingOverall = new TrendingHashtags(options.Grace, lateEvents, "trending-overall");
+        _context = context ?? new TaskContext(partition, TimeSpan.Zero, TimeProvider.System);
+        _stores = _context.Stores;
+        _counts = new TweetCountsPerConference(options.Grace, lateEvents, "tweet-counts", _stores);
+        _alerts = new ConferenceAlerts(options.AlertThreshold, options.Grace, lateEvents, "alerts", _stores);
+        _trendingOverall = new TrendingHashtags(options.Grace, lateEvents, "trending-overall", stores: _stores);
         // Conference records rank only their conference: the overall view is _trendingOverall's, from the "*" records.
-        _trendingByConference = new TrendingHashtags(options.Grace, lateEvents, "trending-conference", countAllTweets: false);
-        _mostLiked = new MostLikedTweets(options.TopLikedSize, "most-liked");
-        IChangelogStore[] stores =
-        [
-            .. CounterStores(_counts.Counter), .. CounterStores(_alerts.Counter), new JsonChangelogStore<WindowedKey<string>, long>(_alerts.Fired),
-            .. CounterStores(_trendingOverall.Counter), new JsonChangelogStore<string, TrendingHashtagsUpdate>(_trendingOverall.Emitted),
-            .. CounterStores(_trendingByConference.Counter), new JsonChangelogStore<string, TrendingHashtagsUpdate>(_trendingByConference.Emitted),
-            new JsonChangelogStore<ConferenceTweet, long>(_mostLiked.LikeCounts),
-            new JsonChangelogStore<string, long>(_progress), new JsonChangelogStore<string, long>(_likesOffsets),
-        ];
-        _stores = stores.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _trendingByConference = new TrendingHashtags(options.Grace, lateEvents, "trending-conference", countAllTweets: false, _stores);
+        _mostLiked = new MostLikedTweets(options.TopLikedSize, "most-liked", _stores);
+        _progress = _stores.Add<string, long>("task.progress");
+        _likesOffsets = _stores.Add<string, long>("task.likes-offsets");
     }
 
+    /// <summary>The names of the task's stores, each with its share of the changelog.</summary>
+    public IReadOnlyCollection<string> StoreNames => _stores.Names;
+
     public int Partition { get; }
+
+    /// <summary>Processes one record: applies it and forwards the findings it changed to the context.</summary>
+    public void Process(ConferenceActivity activity, long inputOffset, ActivityContext cause)
+    {
+        foreach (var finding in Apply(activity, inputOffset, cause))
+        {
+            _context.Forward(finding);
+        }
+    }
 
     /// <summary>Applies one record; returns the findings it changed (none for a record applied before).</summary>
     public IReadOnlyList<Finding> Apply(ConferenceActivity activity, long inputOffset, ActivityContext cause)
@@ -136,25 +145,8 @@ public sealed class AnalyticsTask
     }
 
     /// <summary>Every store change since the last call, as changelog records.</summary>
-    public IReadOnlyList<(string Key, byte[]? Value)> TakeChanges() =>
-        _stores.Values.SelectMany(store => store.TakeChanges().Select(change => ($"{store.Name}|{change.Key}", change.Value))).ToList();
+    public IReadOnlyList<(string Key, byte[]? Value)> TakeChanges() => _stores.TakeChanges();
 
     /// <summary>Applies one changelog record while rebuilding the task.</summary>
-    public bool Restore(string changelogKey, byte[]? value)
-    {
-        var separator = changelogKey.IndexOf('|', StringComparison.Ordinal);
-        if (separator <= 0 || !_stores.TryGetValue(changelogKey[..separator], out var store))
-        {
-            return false;
-        }
-        store.Restore(changelogKey[(separator + 1)..], value);
-        return true;
-    }
-
-    private static IEnumerable<IChangelogStore> CounterStores<TKey>(WindowedCounter<TKey> counter) where TKey : notnull =>
-    [
-        new JsonChangelogStore<WindowedKey<TKey>, long>(counter.Counts),
-        new JsonChangelogStore<TKey, long>(counter.Totals),
-        new JsonChangelogStore<string, DateTimeOffset>(counter.StreamTime.Store),
-    ];
+    public bool Restore(string changelogKey, byte[]? value) => _stores.Restore(changelogKey, value);
 }

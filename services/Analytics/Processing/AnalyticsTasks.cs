@@ -1,8 +1,9 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 using TweetPlatform.Contracts;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.Analytics.Processing;
 
@@ -10,14 +11,20 @@ namespace TweetPlatform.Analytics.Processing;
 /// The tasks of the partitions this instance owns. A task is rebuilt from its changelog partition
 /// when assigned, before any input of that partition is processed.
 /// </summary>
-public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConnection kafka, LateEventMetric lateEvents, ILogger<AnalyticsTasks> logger)
+public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConnection kafka, LateEventMetric lateEvents, TimeProvider time,
+    ILogger<AnalyticsTasks> logger)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly Dictionary<int, AnalyticsTask> _tasks = [];
+    private readonly Dictionary<int, (AnalyticsTask Task, TaskContext Context)> _tasks = [];
 
-    public IReadOnlyCollection<AnalyticsTask> All => _tasks.Values;
+    public IEnumerable<AnalyticsTask> All => _tasks.Values.Select(t => t.Task);
 
-    public AnalyticsTask? For(int partition) => _tasks.GetValueOrDefault(partition);
+    /// <summary>The contexts of the owned tasks: what they forwarded, their held findings.</summary>
+    public IEnumerable<TaskContext> Contexts => _tasks.Values.Select(t => t.Context);
+
+    public AnalyticsTask? For(int partition) => _tasks.TryGetValue(partition, out var task) ? task.Task : null;
+
+    public TaskContext? ContextOf(int partition) => _tasks.TryGetValue(partition, out var task) ? task.Context : null;
 
     public void Assign(IEnumerable<int> partitions)
     {
@@ -25,7 +32,7 @@ public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConn
         config.GroupId = "analytics-restore"; // never subscribes or commits
         config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
-        using var restorer = new ConsumerBuilder<string, byte[]>(config).Build();
+        using var restorer = kafka.CreateConsumer<string, byte[]>("analytics-restore", config);
         foreach (var partition in partitions)
         {
             _tasks[partition] = Restore(restorer, partition);
@@ -40,9 +47,10 @@ public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConn
         }
     }
 
-    private AnalyticsTask Restore(IConsumer<string, byte[]> restorer, int partition)
+    private (AnalyticsTask, TaskContext) Restore(IConsumer<string, byte[]> restorer, int partition)
     {
-        var task = new AnalyticsTask(partition, options.Value, lateEvents);
+        var context = new TaskContext(partition, options.Value.EmitInterval, time);
+        var task = new AnalyticsTask(partition, options.Value, lateEvents, context);
         var changelog = new TopicPartition(Topics.AnalyticsChangelog, partition);
         var end = restorer.QueryWatermarkOffsets(changelog, Timeout).High.Value;
         var restored = 0;
@@ -65,6 +73,6 @@ public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConn
             restorer.Unassign();
         }
         logger.LogInformation("Analytics task {Partition} restored from {Records} changelog records", partition, restored);
-        return task;
+        return (task, context);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 
@@ -10,38 +10,38 @@ namespace TweetPlatform.Analytics.Processing;
 public static class FindingFactory
 {
     public static Finding TweetCounts(TweetCountUpdate update, ActivityContext cause) =>
-        new(Topics.TweetCounts, update.Conference, EventSerializer.Serialize(new TweetCountsChanged
+        new(Topics.TweetCounts, update.Conference, IntegrationEvents.TweetCountsChanged.Serialize(new TweetCountsChanged
         {
             Conference = update.Conference,
             WindowStart = update.WindowStart,
             WindowEnd = update.WindowEnd,
             WindowCount = update.WindowCount,
             Total = update.Total,
-        }, EventJsonContext.Default.TweetCountsChanged), cause,
+        }), cause,
             // Each window's count matters: only a newer count of the same window replaces one.
             SupersededBy: $"{update.Conference}|{update.WindowStart.ToUnixTimeMilliseconds()}");
 
     public static Finding Trending(TrendingHashtagsUpdate update, ActivityContext cause)
     {
         var conference = update.Conference ?? ConferenceActivity.Overall;
-        return new(Topics.TrendingHashtags, conference, EventSerializer.Serialize(new TrendingHashtagsChanged
+        return new(Topics.TrendingHashtags, conference, IntegrationEvents.TrendingHashtagsChanged.Serialize(new TrendingHashtagsChanged
         {
             Conference = conference,
             WindowStart = update.WindowStart,
             WindowEnd = update.WindowEnd,
             Top = update.Hashtags.Select(h => new RankedHashtag(h.Hashtag, h.Count)).ToList(),
-        }, EventJsonContext.Default.TrendingHashtagsChanged), cause, SupersededBy: conference);
+        }), cause, SupersededBy: conference);
     }
 
     public static Finding TopLiked(TopLikedUpdate update, ActivityContext cause) =>
-        new(Topics.TopLiked, update.Conference, EventSerializer.Serialize(new TopLikedChanged
+        new(Topics.TopLiked, update.Conference, IntegrationEvents.TopLikedChanged.Serialize(new TopLikedChanged
         {
             Conference = update.Conference,
             Top = update.Tweets.Select(t => new RankedTweet(t.TweetId, (int)t.Count)).ToList(),
-        }, EventJsonContext.Default.TopLikedChanged), cause, SupersededBy: update.Conference);
+        }), cause, SupersededBy: update.Conference);
 
     public static Finding Alert(ConferenceAlert alert, ActivityContext cause) =>
-        new(Topics.Alerts, alert.Conference, EventSerializer.Serialize(new ConferenceAlertRaised
+        new(Topics.Alerts, alert.Conference, IntegrationEvents.ConferenceAlertRaised.Serialize(new ConferenceAlertRaised
         {
             Conference = alert.Conference,
             WindowStart = alert.WindowStart,
@@ -50,5 +50,5 @@ public static class FindingFactory
             Threshold = alert.Threshold,
             Message = string.Create(CultureInfo.InvariantCulture,
                 $"{alert.Conference}: more than {alert.Threshold} tweets within a minute ({alert.Count} from {alert.WindowStart:HH:mm} UTC)"),
-        }, EventJsonContext.Default.ConferenceAlertRaised), cause, SupersededBy: null);
+        }), cause, SupersededBy: null);
 }

@@ -1,7 +1,8 @@
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.Analytics.Routing;
 
@@ -14,11 +15,12 @@ namespace TweetPlatform.Analytics.Routing;
 public sealed class ConferenceRouter(
     [FromKeyedServices(ConferenceRouter.ConsumerKey)] IConsumer<string, byte[]> consumer,
     DeadLetterPublisher deadLetters,
+    EventRegistry registry,
     ConferenceRoutingState state,
-    IProducer<string, byte[]> producer,
+    IEventPublisher events,
     TimeProvider time,
     ILogger<ConferenceRouter> logger)
-    : KafkaConsumerService<string, byte[]>(consumer, deadLetters, time, logger)
+    : EventConsumerService(consumer, deadLetters, registry, time, logger)
 {
     public const string ConsumerKey = "router";
     public const string Group = ConsumerGroups.AnalyticsRouter;
@@ -29,22 +31,19 @@ public sealed class ConferenceRouter(
 
     protected override string? GroupId => Group;
 
-    protected override void StartConsuming(IConsumer<string, byte[]> consumer, CancellationToken stoppingToken) =>
-        consumer.Subscribe([Topics.Tweets, Topics.LikeCounts]);
-
     protected override int MaxBatchSize => 1_000;
 
-    protected override ValueTask HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
+    // Tweets and like counts, co-partitioned by tweet id.
+    protected override void Subscribe(EventSubscriptions on) => on
+        .On<TweetReceived>((tweet, record) => Queue(state.OnTweet(tweet, record.Source)))
+        .On<LikeCountChanged>((count, record) => Queue(state.OnLikeCount(count, record.Source)));
+
+    private void Queue(IEnumerable<ConferenceActivity> routed)
     {
-        var source = result.TopicPartitionOffset;
-        var routed = result.Topic == Topics.Tweets
-            ? state.OnTweet(EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.TweetReceived, TweetReceived.CurrentVersion), source)
-            : state.OnLikeCount(EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.LikeCountChanged, LikeCountChanged.CurrentVersion), source);
         // Everything the state routes is written, replayed input included: the state alone knows what was
         // routed before (a replayed like count can be the one whose tweet was never committed).
         var cause = System.Diagnostics.Activity.Current?.Context ?? default;
         _queued.AddRange(routed.Select(activity => (activity, cause)));
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Writes the batch's routed records; a write Kafka refuses is sent again until it is taken.</summary>
@@ -71,12 +70,7 @@ public sealed class ConferenceRouter(
     private Task Write(ConferenceActivity activity, System.Diagnostics.ActivityContext cause)
     {
         using var scope = Source.StartActivity("route", System.Diagnostics.ActivityKind.Internal, cause);
-        return producer.ProduceAsync(Topics.ConferenceActivity, new Message<string, byte[]>
-        {
-            Key = activity.Conference,
-            Value = EventSerializer.Serialize(activity, EventJsonContext.Default.ConferenceActivity),
-            Headers = EventHeaders.Of(Topics.ConferenceActivity).ToKafkaHeaders(),
-        });
+        return events.PublishAsync(activity, activity.Conference);
     }
 
     protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !state.IsReplay(result.TopicPartitionOffset);

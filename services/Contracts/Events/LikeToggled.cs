@@ -1,3 +1,5 @@
+using TweetPlatform.EventBus;
+
 namespace TweetPlatform.Contracts.Events;
 
 /// <summary>

@@ -5,7 +5,8 @@ using TweetPlatform.Ingest.Parsing;
 using TweetPlatform.Ingest.Publishing;
 using TweetPlatform.Ingest.Security;
 using TweetPlatform.ServiceDefaults.Deduplication;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.Ingest.Extensions;
 
@@ -17,6 +18,7 @@ internal static class Extensions
 
         builder.AddKafkaProducer<string, byte[]>("kafka");
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
+        builder.AddKafkaEventBus(IntegrationEvents.Registry);
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -6,7 +6,8 @@ using TweetPlatform.LikeTracking.Processing;
 using TweetPlatform.LikeTracking.Publishing;
 using TweetPlatform.LikeTracking.Replicas;
 using TweetPlatform.LikeTracking.Viewers;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.LikeTracking.Extensions;
 
@@ -17,6 +18,7 @@ internal static class Extensions
         builder.Services.AddValidatedOptions<LikeTrackingOptions>(LikeTrackingOptions.SectionName);
 
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
+        builder.AddKafkaEventBus(IntegrationEvents.Registry);
         builder.AddKafkaProducer<string, byte[]>("kafka");
         // Reads every partition of tweets and likes (no group, no commits): the replica behind the API.
         builder.AddKeyedKafkaConsumer<string, byte[]>(ReplicaConsumer.ConsumerKey, "kafka", settings =>
@@ -30,13 +32,7 @@ internal static class Extensions
         {
             settings.Config.GroupId = LikeCountProcessor.Group;
             settings.Config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
-        }, (services, consumer) =>
-        {
-            var partitions = services.GetRequiredService<LikeCountPartitions>();
-            consumer.SetPartitionsAssignedHandler((c, assigned) => partitions.OnAssigned(c, assigned));
-            consumer.SetPartitionsRevokedHandler((_, revoked) => partitions.OnRevoked(revoked));
-            consumer.SetPartitionsLostHandler((_, lost) => partitions.OnRevoked(lost));
-        });
+        }, (services, consumer) => consumer.SetPartitionListener(services.GetRequiredService<LikeCountPartitions>()));
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, LikeTrackingJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,7 +1,8 @@
 using Confluent.Kafka;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.LikeTracking.State;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.LikeTracking.Processing;
 
@@ -11,14 +12,14 @@ namespace TweetPlatform.LikeTracking.Processing;
 /// rebuild the ledger (their counts were published before), later ones publish counts. Kafka is the
 /// only store, so a crash at any point loses nothing and counts nothing twice.
 /// </summary>
-public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger, TimeProvider time)
+public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger, TimeProvider time) : IPartitionListener<string, byte[]>
 {
     private static readonly TimeSpan CommittedTimeout = TimeSpan.FromSeconds(10);
     private readonly Polly.ResiliencePipeline _committedRetry = KafkaRetry.OnKafkaErrors(time, logger, "Reading committed offsets", maxAttempts: 3);
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly Lock _gate = new();
 
-    public IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<string, byte[]> consumer, List<TopicPartition> partitions)
+    public IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartition> partitions)
     {
         var replayUntil = CommittedOffsets(consumer, partitions);
         foreach (var partition in partitions)
@@ -38,7 +39,7 @@ public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger, Tim
         }
     }
 
-    private Dictionary<int, long> CommittedOffsets(IConsumer<string, byte[]> consumer, List<TopicPartition> partitions)
+    private Dictionary<int, long> CommittedOffsets(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartition> partitions)
     {
         try
         {
@@ -53,7 +54,7 @@ public sealed class LikeCountPartitions(ILogger<LikeCountPartitions> logger, Tim
         }
     }
 
-    public void OnRevoked(IEnumerable<TopicPartitionOffset> partitions)
+    public void OnRevoked(IReadOnlyList<TopicPartitionOffset> partitions)
     {
         lock (_gate)
         {

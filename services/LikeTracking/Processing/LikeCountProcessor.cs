@@ -4,7 +4,8 @@ using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.LikeTracking.Publishing;
 using TweetPlatform.LikeTracking.State;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.LikeTracking.Processing;
 
@@ -16,50 +17,41 @@ namespace TweetPlatform.LikeTracking.Processing;
 public sealed class LikeCountProcessor(
     [FromKeyedServices(LikeCountProcessor.ConsumerKey)] IConsumer<string, byte[]> consumer,
     DeadLetterPublisher deadLetters,
+    EventRegistry registry,
     LikeCountPartitions partitions,
     LikePublisher publisher,
     TimeProvider time,
     ILogger<LikeCountProcessor> logger)
-    : KafkaConsumerService<string, byte[]>(consumer, deadLetters, time, logger)
+    : EventConsumerService(consumer, deadLetters, registry, time, logger)
 {
     public const string ConsumerKey = "counts";
     public const string Group = ConsumerGroups.LikeTracking;
 
     protected override string? GroupId => Group;
 
-    protected override void StartConsuming(IConsumer<string, byte[]> consumer, CancellationToken stoppingToken) =>
-        consumer.Subscribe(Topics.Likes);
+    protected override void Subscribe(EventSubscriptions on) => on.On<LikeToggled>(CountAsync);
 
-    protected override async ValueTask HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
+    private async ValueTask CountAsync(LikeToggled like, EventContext record, CancellationToken cancellationToken)
     {
-        var partition = result.Partition.Value;
-        if (partitions.IsReplay(partition, result.Offset.Value))
+        var (partition, offset) = (record.Source.Partition.Value, record.Source.Offset.Value);
+        var outcome = partitions.Apply(partition, offset, LikeEvents.Validate(like));
+        if (partitions.IsReplay(partition, offset) || outcome is not { Changed: true })
         {
-            try
-            {
-                partitions.Apply(partition, result.Offset.Value, LikeEvents.Read(result.Message.Value));
-            }
-            catch (Exception ex) when (ex is PoisonMessageException or JsonException)
-            {
-                // Dead-lettered when it was first consumed.
-            }
-            return;
-        }
-
-        var outcome = partitions.Apply(partition, result.Offset.Value, LikeEvents.Read(result.Message.Value));
-        if (outcome is not { Changed: true })
-        {
-            return;
+            return; // Replayed history only rebuilds the counts: its changes were published before.
         }
         await publisher.PublishCountAsync(new LikeCountChanged
         {
             TweetId = outcome.TweetId,
             Count = outcome.Count,
             LikesPartition = partition,
-            LikesOffset = result.Offset.Value,
+            LikesOffset = offset,
             ChangedAt = Time.GetUtcNow(),
         }, cancellationToken);
     }
+
+    // Replayed history: its poison records were dead-lettered when first consumed.
+    protected override bool SkipsUnreadable(ConsumeResult<string, byte[]> result) =>
+        partitions.IsReplay(result.Partition.Value, result.Offset.Value);
 
     protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) =>
         !partitions.IsReplay(result.Partition.Value, result.Offset.Value);

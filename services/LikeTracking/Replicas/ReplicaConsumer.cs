@@ -1,7 +1,9 @@
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
 using TweetPlatform.LikeTracking.State;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.LikeTracking.Replicas;
 
@@ -13,13 +15,14 @@ namespace TweetPlatform.LikeTracking.Replicas;
 public sealed class ReplicaConsumer(
     [FromKeyedServices(ReplicaConsumer.ConsumerKey)] IConsumer<string, byte[]> consumer,
     DeadLetterPublisher deadLetters,
+    EventRegistry registry,
     TweetDirectory tweets,
     LikeLedgerReplica likes,
     PartitionProgress progress,
     ReplicaState state,
     TimeProvider time,
     ILogger<ReplicaConsumer> logger)
-    : KafkaConsumerService<string, byte[]>(consumer, deadLetters, time, logger)
+    : EventConsumerService(consumer, deadLetters, registry, time, logger)
 {
     public const string ConsumerKey = "replica";
 
@@ -31,20 +34,9 @@ public sealed class ReplicaConsumer(
             assigned.Select(a => new TopicPartitionOffset(a.Partition, a.Watermarks.High)).ToList());
     }
 
-    protected override ValueTask HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
-    {
-        if (result.Topic == Topics.Tweets)
-        {
-            var tweet = EventSerializer.Deserialize(result.Message.Value, EventJsonContext.Default.TweetReceived);
-            tweets.Add(tweet.TweetId);
-        }
-        else
-        {
-            var like = LikeEvents.Read(result.Message.Value);
-            likes.Apply(result.Partition.Value, result.Offset.Value, like);
-        }
-        return ValueTask.CompletedTask;
-    }
+    protected override void Subscribe(EventSubscriptions on) => on
+        .On<TweetReceived>((tweet, _) => tweets.Add(tweet.TweetId))
+        .On<LikeToggled>((like, record) => likes.Apply(record.Source.Partition.Value, record.Source.Offset.Value, LikeEvents.Validate(like)));
 
     protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !state.IsHistory(result.TopicPartitionOffset);
 

@@ -31,7 +31,7 @@ public sealed class ReplicaState(PartitionProgress progress) : IHealthCheck
     public async Task<TopicPartition> PartitionOfAsync(string topic, string key, CancellationToken cancellationToken)
     {
         var layout = await Layout.WaitAsync(cancellationToken);
-        return new TopicPartition(topic, TweetPlatform.ServiceDefaults.Kafka.KeyPartitioner.PartitionFor(key, layout[topic]));
+        return new TopicPartition(topic, TweetPlatform.Kafka.KeyPartitioner.PartitionFor(key, layout[topic]));
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -1,19 +1,15 @@
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
 
 namespace TweetPlatform.LikeTracking.State;
 
-/// <summary>Reads a likes-topic message, rejecting what no version of this service could apply.</summary>
+/// <summary>Checks a like read from the likes topic, rejecting what no version of this service could apply.</summary>
 public static class LikeEvents
 {
-    public static LikeToggled Read(byte[] value)
-    {
-        var like = EventSerializer.Deserialize(value, EventJsonContext.Default.LikeToggled, LikeToggled.CurrentVersion);
-        if (!TweetIdFormat.IsValid(like.TweetId) || string.IsNullOrEmpty(like.ViewerId))
-        {
-            throw new PoisonMessageException("LikeToggled without a valid tweet id or viewer id.");
-        }
-        return like;
-    }
+    /// <exception cref="PoisonMessageException">No valid tweet id or viewer id.</exception>
+    public static LikeToggled Validate(LikeToggled like) =>
+        TweetIdFormat.IsValid(like.TweetId) && !string.IsNullOrEmpty(like.ViewerId)
+            ? like
+            : throw new PoisonMessageException("LikeToggled without a valid tweet id or viewer id.");
 }

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TweetPlatform.PushGateway.Consuming;
-using TweetPlatform.PushGateway.Snapshot;
-using TweetPlatform.PushGateway.Streaming;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.PushGateway.Apis;
 
@@ -65,13 +65,13 @@ public static class UpdatesApi
 
 /// <summary>What <see cref="UpdatesApi"/> needs from the container.</summary>
 public sealed class UpdatesServices(
-    UpdateStream stream, SseBroadcaster broadcaster, SseMetrics metrics, UpdateStreamReadiness readiness,
+    LiveFeed stream, SseBroadcaster broadcaster, SseMetrics metrics, FeedReadiness readiness,
     IOptions<PushGatewayOptions> options, TimeProvider time)
 {
-    public UpdateStream Stream { get; } = stream;
+    public LiveFeed Stream { get; } = stream;
     public SseBroadcaster Broadcaster { get; } = broadcaster;
     public SseMetrics Metrics { get; } = metrics;
-    public UpdateStreamReadiness Readiness { get; } = readiness;
+    public FeedReadiness Readiness { get; } = readiness;
     public IOptions<PushGatewayOptions> Options { get; } = options;
     public TimeProvider Time { get; } = time;
 }

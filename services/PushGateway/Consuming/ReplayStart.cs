@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.PushGateway.Consuming;
 
@@ -11,7 +12,7 @@ namespace TweetPlatform.PushGateway.Consuming;
 /// of those tweets arrived, and the findings of the last <see cref="PushGatewayOptions.FindingsLookback"/>.
 /// It also reaches back <see cref="PushGatewayOptions.ResumeFrames"/> records in every partition, so that a
 /// restarted instance resumes a client from any position a long-running one still could: the newest
-/// ResumeFrames frames overall are among them (<see cref="Streaming.RecentFrames"/> keeps those).
+/// ResumeFrames frames overall are among them (<see cref="Feed.RecentFrames"/> keeps those).
 /// </summary>
 public static class ReplayStart
 {

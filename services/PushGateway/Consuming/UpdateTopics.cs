@@ -1,10 +1,10 @@
-using TweetPlatform.PushGateway.Streaming;
+using TweetPlatform.PushGateway.Feed;
 
 namespace TweetPlatform.PushGateway.Consuming;
 
 /// <summary>
 /// The topics browsers are streamed, in the fixed order that gives each its index in a
-/// <see cref="StreamPosition"/>: changing the order changes what resume tokens mean.
+/// <see cref="FeedPosition"/>: changing the order changes what resume tokens mean.
 /// </summary>
 public static class UpdateTopics
 {
@@ -20,7 +20,7 @@ public static class UpdateTopics
         {
             if (All[i] == topic)
             {
-                return StreamPosition.Key(i, partition);
+                return FeedPosition.Key(i, partition);
             }
         }
         throw new ArgumentException($"{topic} is not streamed to browsers.", nameof(topic));

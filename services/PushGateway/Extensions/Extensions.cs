@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using TweetPlatform.Contracts;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 using TweetPlatform.PushGateway.Consuming;
-using TweetPlatform.PushGateway.Streaming;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.PushGateway.Extensions;
 
@@ -21,6 +23,7 @@ internal static class Extensions
             transport.MaxWriteBufferSize = options.Value.StreamBufferBytes);
 
         builder.AddKafkaTopics(Topics.All.Select(t => (t.Name, t.Partitions, t.Config)));
+        builder.AddKafkaEventBus(IntegrationEvents.Registry);
         builder.AddKafkaConsumer<string, byte[]>("kafka", settings =>
         {
             // Partitions are assigned, not subscribed, and nothing is committed: each instance reads everything.
@@ -33,11 +36,11 @@ internal static class Extensions
         builder.Services.AddSingleton<CutOffMemoryRelease>();
         builder.Services.AddSingleton<SseBroadcaster>();
         builder.Services.AddSingleton<SseMetrics>();
-        builder.Services.AddSingleton<UpdateStream>();
+        builder.Services.AddSingleton<LiveFeed>();
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(SseBroadcaster.MeterName));
-        builder.Services.AddSingleton<UpdateStreamReadiness>();
-        builder.Services.AddHealthChecks().AddCheck<UpdateStreamReadiness>("update-stream", tags: ["ready"]);
-        builder.Services.AddHostedService<UpdateStreamConsumer>();
+        builder.Services.AddSingleton<FeedReadiness>();
+        builder.Services.AddHealthChecks().AddCheck<FeedReadiness>("update-stream", tags: ["ready"]);
+        builder.Services.AddHostedService<FeedConsumer>();
         builder.Services.AddHostedService<SseShutdown>();
     }
 }

@@ -1,3 +1,4 @@
+using TweetPlatform.EventBus;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.IntegrationTests.Infrastructure;

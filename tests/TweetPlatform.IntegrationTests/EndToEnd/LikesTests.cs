@@ -92,7 +92,7 @@ public sealed class LikesTests(PlatformFixture platform) : IDisposable
         var kafka = platform.System.KafkaBootstrapServers;
         await KafkaTopicReader.WaitForGroupToCatchUpAsync(kafka, "like-tracking", Topics.Likes, Wait);
         var published = KafkaTopicReader.ReadAll(kafka, Topics.LikeCounts)
-            .Select(m => EventSerializer.Deserialize(m.Message.Value, EventJsonContext.Default.LikeCountChanged))
+            .Select(m => IntegrationEvents.LikeCountChanged.Deserialize(m.Message.Value))
             .Where(c => expected.ContainsKey(c.TweetId))
             .GroupBy(c => c.TweetId)
             .ToDictionary(g => g.Key, g => g.MaxBy(c => c.LikesOffset)!.Count);

@@ -30,13 +30,13 @@ public sealed class AnalyticsInput(string bootstrapServers) : IDisposable
     public Task SendAsync(TweetReceived tweet) =>
         _producer.ProduceAsync(Topics.Tweets, new Message<string, byte[]>
         {
-            Key = tweet.TweetId, Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived),
+            Key = tweet.TweetId, Value = IntegrationEvents.TweetReceived.Serialize(tweet),
         });
 
     public Task SendAsync(LikeCountChanged count) =>
         _producer.ProduceAsync(Topics.LikeCounts, new Message<string, byte[]>
         {
-            Key = count.TweetId, Value = EventSerializer.Serialize(count, EventJsonContext.Default.LikeCountChanged),
+            Key = count.TweetId, Value = IntegrationEvents.LikeCountChanged.Serialize(count),
         });
 
     public void Dispose() => _producer.Dispose();

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 using TweetPlatform.Contracts;
 using TweetPlatform.EmbeddedKafka;
 using TweetPlatform.IntegrationTests.Infrastructure;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.IntegrationTests.Kafka;
 
@@ -35,6 +36,7 @@ public sealed class ConsumerLoopTests : IDisposable
             settings.Config.GroupId = Group;
             settings.Config.SessionTimeoutMs = 6000;
         });
+        builder.AddKafkaEventBus(IntegrationEvents.Registry);
         builder.Services.Configure<DeadLetterOptions>(options => options.Topic = Topics.DeadLetter);
         builder.Services.AddSingleton<Handled>();
         builder.Services.AddHostedService<ScriptedConsumer>();

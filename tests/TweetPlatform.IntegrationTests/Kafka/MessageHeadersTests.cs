@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using TweetPlatform.EventBus;
 using TweetPlatform.Contracts;
 using TweetPlatform.EmbeddedKafka;
 using TweetPlatform.IntegrationTests.Infrastructure;
@@ -65,7 +66,7 @@ public sealed class MessageHeadersTests : IAsyncLifetime
             {
                 var where = $"{topic} [{record.Partition.Value}] @{record.Offset.Value} (key {record.Message.Key})";
                 Assert.True(Header(record, "traceparent") is { Length: > 0 }, $"{where} has no traceparent");
-                Assert.True(EventHeaders.EventTypeOf(topic) == Header(record, EventHeaders.EventType), $"{where}: event-type {Header(record, EventHeaders.EventType)}");
+                Assert.True(IntegrationEvents.Registry.ForTopic(topic).EventType == Header(record, EventHeaders.EventType), $"{where}: event-type {Header(record, EventHeaders.EventType)}");
                 Assert.True(EventHeaders.Json == Header(record, EventHeaders.ContentType), $"{where}: content-type {Header(record, EventHeaders.ContentType)}");
             }
         }

@@ -35,7 +35,7 @@ public sealed class ViewerRateLimitTests : IAsyncLifetime
             await producer.ProduceAsync(Topics.Tweets, new Message<string, byte[]>
             {
                 Key = _tweetId,
-                Value = EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived),
+                Value = IntegrationEvents.TweetReceived.Serialize(tweet),
             });
         }
         (_service, _url) = await ServiceProcess.StartAsync("like-tracking", "TweetPlatform.LikeTracking", new Dictionary<string, string>

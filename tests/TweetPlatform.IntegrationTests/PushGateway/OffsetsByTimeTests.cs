@@ -1,6 +1,9 @@
 using Confluent.Kafka;
 using TweetPlatform.EmbeddedKafka;
 using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Projection;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.IntegrationTests.PushGateway;
 

@@ -1,3 +1,4 @@
+using TweetPlatform.EventBus;
 using TweetPlatform.Analytics;
 using TweetPlatform.Analytics.Processing;
 using TweetPlatform.Contracts;

@@ -1,4 +1,4 @@
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 
 namespace TweetPlatform.UnitTests.Analytics;
 
@@ -17,6 +17,6 @@ internal static class Changelog
     {
         Ship(from.Counts, to.Counts);
         Ship(from.Totals, to.Totals);
-        Ship(from.StreamTime.Store, to.StreamTime.Store);
+        Ship(from.ObservedEventTime.Store, to.ObservedEventTime.Store);
     }
 }

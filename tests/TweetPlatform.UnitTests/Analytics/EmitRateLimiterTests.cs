@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 
 namespace TweetPlatform.UnitTests.Analytics;
 

@@ -1,4 +1,4 @@
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 using static TweetPlatform.UnitTests.Analytics.EventTimes;
 
 namespace TweetPlatform.UnitTests.Analytics;

@@ -1,4 +1,4 @@
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 
 namespace TweetPlatform.UnitTests.Analytics;
 

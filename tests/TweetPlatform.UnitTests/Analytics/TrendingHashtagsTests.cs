@@ -1,4 +1,4 @@
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 using TweetPlatform.UnitTests.PushGateway;
 using static TweetPlatform.UnitTests.Analytics.EventTimes;
 

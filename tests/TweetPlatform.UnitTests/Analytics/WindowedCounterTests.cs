@@ -1,4 +1,4 @@
-using TweetPlatform.Analytics.Streams;
+using TweetPlatform.Analytics.Operators;
 using TweetPlatform.UnitTests.PushGateway;
 using static TweetPlatform.UnitTests.Analytics.EventTimes;
 
@@ -47,15 +47,15 @@ public sealed class WindowedCounterTests
     public void Stream_time_is_the_largest_event_time_and_never_moves_back()
     {
         var counter = Minutes();
-        Assert.Null(counter.StreamTime.Current);
+        Assert.Null(counter.ObservedEventTime.Current);
 
         counter.Add("a", At(30));
         counter.Add("a", At(25));
-        Assert.Equal(At(30), counter.StreamTime.Current);
+        Assert.Equal(At(30), counter.ObservedEventTime.Current);
 
         counter.Add("a", At(40));
         counter.Add("a", At(-1000)); // late, and still no step back
-        Assert.Equal(At(40), counter.StreamTime.Current);
+        Assert.Equal(At(40), counter.ObservedEventTime.Current);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class WindowedCounterTests
         counter.Add("a", At(600));
         counter.Counts.TakeChanges();
         counter.Totals.TakeChanges();
-        counter.StreamTime.Store.TakeChanges();
+        counter.ObservedEventTime.Store.TakeChanges();
 
         for (var i = 0; i < 5; i++)
         {
@@ -100,7 +100,7 @@ public sealed class WindowedCounterTests
 
         Assert.Equal(5, counter.LateCount);
         Assert.Equal(5, metrics.Total(LateEventMetric.InstrumentName));
-        Assert.False(counter.Counts.HasChanges || counter.Totals.HasChanges || counter.StreamTime.Store.HasChanges);
+        Assert.False(counter.Counts.HasChanges || counter.Totals.HasChanges || counter.ObservedEventTime.Store.HasChanges);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class WindowedCounterTests
 
         Assert.Equal(original.Counts.Entries, restored.Counts.Entries);
         Assert.Equal(original.Totals.Entries, restored.Totals.Entries);
-        Assert.Equal(At(80), restored.StreamTime.Current);
+        Assert.Equal(At(80), restored.ObservedEventTime.Current);
         Assert.True(restored.Add("a", At(30)).IsLate); // the first minute closed before the restart too
         Assert.Equal(2, restored.Add("a", At(100)).Updated[0].Count);
     }

@@ -32,7 +32,7 @@ public sealed class InProcessService : IAsyncDisposable
         {
             EnvironmentName = Environments.Development,
             // Not the test's own folder: every service's appsettings.json is copied there, and one of them wins.
-            ContentRootPath = Path.Combine(RepositoryRoot(), projectFolder),
+            ContentRootPath = Path.Combine(RepositoryFolder.Root, projectFolder),
         });
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -47,18 +47,6 @@ public sealed class InProcessService : IAsyncDisposable
         pipeline(app);
         await app.StartAsync();
         return new InProcessService(app);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TweetPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No TweetPlatform.sln above {AppContext.BaseDirectory}.");
     }
 
     public async ValueTask DisposeAsync()

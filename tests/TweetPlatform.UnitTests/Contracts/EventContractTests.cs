@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
+using TweetPlatform.EventBus;
 
 namespace TweetPlatform.UnitTests.Contracts;
 
@@ -17,8 +18,8 @@ public sealed class EventContractTests
             CreatedAt = DateTimeOffset.UnixEpoch, ReceivedAt = DateTimeOffset.UnixEpoch, Source = "api",
         };
 
-        var json = Encoding.UTF8.GetString(EventSerializer.Serialize(tweet, EventJsonContext.Default.TweetReceived));
-        var back = EventSerializer.Deserialize(Encoding.UTF8.GetBytes(json), EventJsonContext.Default.TweetReceived);
+        var json = Encoding.UTF8.GetString(IntegrationEvents.TweetReceived.Serialize(tweet));
+        var back = IntegrationEvents.TweetReceived.Deserialize(Encoding.UTF8.GetBytes(json));
 
         Assert.Contains("\"tweetId\":\"853987654321987654321\"", json);
         Assert.Equal(tweet.TweetId, back.TweetId);
@@ -32,7 +33,7 @@ public sealed class EventContractTests
     public void A_missing_or_null_required_field_is_a_json_error(string json)
     {
         Assert.ThrowsAny<JsonException>(() =>
-            EventSerializer.Deserialize(Encoding.UTF8.GetBytes(json), EventJsonContext.Default.LikeCountChanged));
+            IntegrationEvents.LikeCountChanged.Deserialize(Encoding.UTF8.GetBytes(json)));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class EventContractTests
         var json = "{\"version\":2,\"tweetId\":\"t\",\"viewerId\":\"v\",\"liked\":true,\"requestedAt\":\"2026-01-01T00:00:00Z\"}"u8.ToArray();
 
         var error = Assert.Throws<JsonException>(() =>
-            EventSerializer.Deserialize(json, EventJsonContext.Default.LikeToggled, LikeToggled.CurrentVersion));
+            IntegrationEvents.LikeToggled.Deserialize(json));
 
         Assert.Equal("Unsupported LikeToggled version 2.", error.Message);
         Assert.Equal(2, EventSerializer.Deserialize(json, EventJsonContext.Default.LikeToggled).Version);

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using TweetPlatform.PushGateway.Streaming;
+using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Projection;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.UnitTests.PushGateway;
 

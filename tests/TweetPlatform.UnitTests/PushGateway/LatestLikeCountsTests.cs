@@ -1,4 +1,7 @@
-using TweetPlatform.PushGateway.Snapshot;
+using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Projection;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.UnitTests.PushGateway;
 

@@ -2,8 +2,10 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TweetPlatform.PushGateway;
-using TweetPlatform.PushGateway.Snapshot;
-using TweetPlatform.PushGateway.Streaming;
+using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Projection;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.UnitTests.PushGateway;
 

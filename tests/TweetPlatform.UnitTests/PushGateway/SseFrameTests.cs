@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using TweetPlatform.PushGateway.Streaming;
+using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Projection;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.UnitTests.PushGateway;
 

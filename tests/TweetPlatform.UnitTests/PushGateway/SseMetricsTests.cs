@@ -1,5 +1,8 @@
 using System.Text;
-using TweetPlatform.PushGateway.Streaming;
+using TweetPlatform.PushGateway.Consuming;
+using TweetPlatform.PushGateway.Feed;
+using TweetPlatform.PushGateway.Projection;
+using TweetPlatform.PushGateway.Sse;
 
 namespace TweetPlatform.UnitTests.PushGateway;
 

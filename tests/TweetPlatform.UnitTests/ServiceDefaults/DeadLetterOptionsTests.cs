@@ -1,5 +1,6 @@
 using TweetPlatform.Contracts;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.UnitTests.ServiceDefaults;
 

@@ -1,7 +1,8 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.UnitTests.ServiceDefaults;
 

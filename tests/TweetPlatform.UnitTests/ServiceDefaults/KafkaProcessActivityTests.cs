@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.UnitTests.ServiceDefaults;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
-using TweetPlatform.ServiceDefaults.Kafka;
+using TweetPlatform.EventBus;
+using TweetPlatform.Kafka;
 
 namespace TweetPlatform.UnitTests.ServiceDefaults;
 

@@ -1,4 +1,0 @@
-namespace TweetPlatform.Analytics.Streams;
-
-/// <summary>A hashtag and how many tweets carried it in a window.</summary>
-public sealed record HashtagCount(string Hashtag, long Count);

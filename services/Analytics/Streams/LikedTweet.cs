@@ -1,4 +1,0 @@
-namespace TweetPlatform.Analytics.Streams;
-
-/// <summary>A tweet and its current like count.</summary>
-public sealed record LikedTweet(string TweetId, long Count);

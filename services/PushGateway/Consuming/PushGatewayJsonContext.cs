@@ -1,9 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace TweetPlatform.PushGateway.Consuming;
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(LikesUpdate))]
-[JsonSerializable(typeof(ResetNotice))]
-internal sealed partial class PushGatewayJsonContext : JsonSerializerContext;

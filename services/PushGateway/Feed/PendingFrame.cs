@@ -1,0 +1,7 @@
+namespace TweetPlatform.PushGateway.Feed;
+
+/// <summary>
+/// A frame to send for a record, before <see cref="LiveFeed"/> gives it its id (the position after it).
+/// <see cref="Then"/> is a second frame the same record makes (sent right after, with the same id).
+/// </summary>
+public sealed record PendingFrame(string EventType, byte[] Data, string? Conference, PendingFrame? Then = null);

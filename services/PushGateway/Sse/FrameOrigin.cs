@@ -1,0 +1,8 @@
+namespace TweetPlatform.PushGateway.Sse;
+
+/// <summary>
+/// The Kafka record a frame was made from: its partition (a <see cref="FeedPosition"/> key) and
+/// offset, which conference it concerns (for <c>?conference=</c> filters; null when none) and when the
+/// record was created (for the delivery-latency histogram).
+/// </summary>
+public readonly record struct FrameOrigin(int Key, long Offset, string? Conference, DateTimeOffset CreatedAt);

@@ -1,0 +1,60 @@
+using System.Threading.Channels;
+
+namespace TweetPlatform.PushGateway.Sse;
+
+/// <summary>
+/// One connected browser: a bounded queue of frames between the broadcaster and the response
+/// writer. The broadcaster never waits on it; a full queue disconnects the client. Frames are queued
+/// only once the client is active (after its snapshot or catch-up frames were taken).
+/// </summary>
+public sealed class SseClient(long id, string remoteAddress, int capacity, ConferenceFilter filter)
+{
+    private readonly Channel<SseFrame> _frames = Channel.CreateBounded<SseFrame>(new BoundedChannelOptions(capacity)
+    {
+        SingleReader = true,
+        SingleWriter = false,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+    private volatile bool _active;
+    private Action? _abortConnection;
+
+    public long Id { get; } = id;
+    public string RemoteAddress { get; } = remoteAddress;
+    public ConferenceFilter Filter { get; } = filter;
+    public ChannelReader<SseFrame> Frames => _frames.Reader;
+
+    /// <summary>Why the stream was ended by the server, if it was.</summary>
+    public string? DisconnectReason { get; private set; }
+
+    /// <summary>From now on the client is sent every frame published it wants (called by <see cref="LiveFeed"/> under its lock).</summary>
+    public void Activate() => _active = true;
+
+    public bool Wants(SseFrame frame) => _active && Filter.Includes(frame.Origin?.Conference);
+
+    public bool TryEnqueue(SseFrame frame) => _frames.Writer.TryWrite(frame);
+
+    /// <summary>How to drop the client's connection at once (its response writer sets it before it attaches).</summary>
+    public void OnAbort(Action abortConnection) => _abortConnection = abortConnection;
+
+    /// <summary>Ends the stream after what is queued: a graceful end (shutdown), which a reading client gets in full.</summary>
+    public void Disconnect(string reason)
+    {
+        DisconnectReason ??= reason;
+        _frames.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Ends the stream and drops the connection now: for a client that does not read, whose writer may be
+    /// blocked in a socket write that never completes, holding the connection and its buffers.
+    /// </summary>
+    public void Abort(string reason)
+    {
+        Disconnect(reason);
+        if (_abortConnection is { } abort)
+        {
+            // Off the publishing thread: dropping a connection runs its writer's continuations, which must
+            // not hold up the frames of every other client.
+            ThreadPool.QueueUserWorkItem(static abort => abort(), abort, preferLocal: false);
+        }
+    }
+}

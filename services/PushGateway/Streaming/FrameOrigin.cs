@@ -1,8 +1,0 @@
-namespace TweetPlatform.PushGateway.Streaming;
-
-/// <summary>
-/// The Kafka record a frame was made from: its partition (a <see cref="StreamPosition"/> key) and
-/// offset, which conference it concerns (for <c>?conference=</c> filters; null when none) and when the
-/// record was created (for the delivery-latency histogram).
-/// </summary>
-public readonly record struct FrameOrigin(int Key, long Offset, string? Conference, DateTimeOffset CreatedAt);

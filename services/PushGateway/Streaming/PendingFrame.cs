@@ -1,7 +1,0 @@
-namespace TweetPlatform.PushGateway.Streaming;
-
-/// <summary>
-/// A frame to send for a record, before <see cref="UpdateStream"/> gives it its id (the position after it).
-/// <see cref="Then"/> is a second frame the same record makes (sent right after, with the same id).
-/// </summary>
-public sealed record PendingFrame(string EventType, byte[] Data, string? Conference, PendingFrame? Then = null);
