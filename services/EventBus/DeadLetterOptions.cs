@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.EventBus;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.EventBus;
 

@@ -1,4 +1,3 @@
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.EventBus;
 

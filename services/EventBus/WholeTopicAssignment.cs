@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.EventBus;
 

@@ -1,3 +1,4 @@
+using Aspire.Confluent.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace TweetPlatform.Kafka;
+namespace Aspire.Confluent.Kafka;
 
 /// <summary>
 /// Mirrors Aspire.Confluent.Kafka's producer settings, bound from <c>Aspire:Confluent:Kafka:Producer</c>;

@@ -2,7 +2,6 @@ using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.Analytics.Routing;
 

@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 using TweetPlatform.Contracts.Events;
 
 namespace TweetPlatform.Ingest.Publishing;

@@ -2,7 +2,6 @@ using Confluent.Kafka;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.LikeTracking.State;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.LikeTracking.Processing;
 

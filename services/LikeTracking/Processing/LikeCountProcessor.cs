@@ -5,7 +5,6 @@ using TweetPlatform.Contracts.Events;
 using TweetPlatform.LikeTracking.Publishing;
 using TweetPlatform.LikeTracking.State;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.LikeTracking.Processing;
 

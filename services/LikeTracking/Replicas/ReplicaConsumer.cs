@@ -3,7 +3,6 @@ using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.LikeTracking.State;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.LikeTracking.Replicas;
 

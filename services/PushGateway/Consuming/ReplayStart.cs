@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using TweetPlatform.Contracts;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.PushGateway.Consuming;
 

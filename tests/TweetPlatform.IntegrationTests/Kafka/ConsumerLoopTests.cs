@@ -9,7 +9,6 @@ using TweetPlatform.Contracts;
 using TweetPlatform.EmbeddedKafka;
 using TweetPlatform.IntegrationTests.Infrastructure;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.IntegrationTests.Kafka;
 

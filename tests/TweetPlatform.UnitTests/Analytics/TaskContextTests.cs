@@ -9,7 +9,8 @@ namespace TweetPlatform.UnitTests.Analytics;
 /// <summary>
 /// A task's processor context: what a task forwards goes out with the next batch, findings of one key are rate
 /// limited (the latest held one goes out at the punctuation after its interval, or when the partition is revoked),
-/// alerts are never held, and what was forwarded is taken once.
+/// alerts are never held, what was forwarded is taken once, and scheduled punctuators run once per interval of
+/// wall-clock time until cancelled.
 /// </summary>
 public sealed class TaskContextTests
 {
@@ -40,6 +41,56 @@ public sealed class TaskContextTests
         _time.Advance(Interval);
         context.Punctuate();
         Assert.Equal([(byte)3], Assert.Single(context.TakeForwarded()).Value);
+    }
+
+    [Fact]
+    public void A_scheduled_punctuator_runs_once_per_interval_of_wall_clock_time_and_what_it_forwards_goes_out_with_the_batch()
+    {
+        var context = new TaskContext(0, TimeSpan.Zero, _time);
+        var runs = new List<DateTimeOffset>();
+        var start = _time.GetUtcNow();
+        using var schedule = context.Schedule(Interval, now =>
+        {
+            runs.Add(now);
+            context.Forward(Alert("qcon", runs.Count));
+        });
+
+        context.Punctuate();
+        _time.Advance(Interval / 2);
+        context.Punctuate();
+        Assert.Empty(runs);
+
+        _time.Advance(Interval / 2);
+        context.Punctuate();
+        context.Punctuate();
+        Assert.Equal([start + Interval], runs);
+        Assert.Equal([(byte)1], Assert.Single(context.TakeForwarded()).Value);
+
+        // Three intervals pass unseen: one run, then the next falls on the schedule again.
+        _time.Advance(Interval * 3.5);
+        context.Punctuate();
+        _time.Advance(Interval / 4);
+        context.Punctuate();
+        Assert.Equal(2, runs.Count);
+        _time.Advance(Interval / 4);
+        context.Punctuate();
+        Assert.Equal([start + Interval, start + Interval * 4.5, start + Interval * 5], runs);
+    }
+
+    [Fact]
+    public void A_cancelled_punctuator_runs_no_more()
+    {
+        var context = new TaskContext(0, TimeSpan.Zero, _time);
+        var runs = 0;
+        var schedule = context.Schedule(Interval, _ => runs++);
+        _time.Advance(Interval);
+        context.Punctuate();
+
+        schedule.Dispose();
+        _time.Advance(Interval * 2);
+        context.Punctuate();
+
+        Assert.Equal(1, runs);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using TweetPlatform.Contracts;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.UnitTests.ServiceDefaults;
 

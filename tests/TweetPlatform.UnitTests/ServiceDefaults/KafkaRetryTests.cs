@@ -2,7 +2,6 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TweetPlatform.EventBus;
-using TweetPlatform.Kafka;
 
 namespace TweetPlatform.UnitTests.ServiceDefaults;
 
