@@ -6,6 +6,10 @@ using TweetPlatform.Hosting;
 var phases = new List<string> { "ingest", "latency", "fanout", "analytics" };
 var quick = args.Contains("--quick");
 var output = Path.Combine(RepositoryLayout.Root, "docs", "benchmarks.md");
+IReadOnlyList<int>? rates = null;
+IReadOnlyList<int>? clients = null;
+static IReadOnlyList<int> Numbers(string list) =>
+    [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)];
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -18,9 +22,16 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--quick":
             break;
+        // One figure alone, e.g. to profile it: --rates 1000 (latency), --clients 10000 (fan-out).
+        case "--rates" when i + 1 < args.Length:
+            rates = Numbers(args[++i]);
+            break;
+        case "--clients" when i + 1 < args.Length:
+            clients = Numbers(args[++i]);
+            break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: dotnet run -c Release --project tools/Benchmark -- "
-                + "[--phases ingest,latency,fanout,analytics] [--quick] [--output docs/benchmarks.md]");
+                + "[--phases ingest,latency,fanout,analytics] [--rates 100,1000] [--clients 1000,10000] [--quick] [--output docs/benchmarks.md]");
             return 2;
     }
 }
@@ -36,6 +47,11 @@ var settings = quick
         FanOutClients = [200], AnalyticsTweets = 5_000,
     }
     : new BenchmarkSettings { Command = command };
+settings = settings with
+{
+    LatencyRates = rates ?? settings.LatencyRates,
+    FanOutClients = clients ?? settings.FanOutClients,
+};
 
 if (phases.Any(p => p is "ingest" or "latency" or "fanout"))
 {
