@@ -61,6 +61,16 @@ public sealed class FeedConsumer : KafkaConsumerService<string, byte[]>
         return ValueTask.CompletedTask;
     }
 
+    // What one fetch brought is published together (see LiveFeed.Publish): a client's writer wakes and
+    // flushes once per batch, not once per record, and so does the gateway relaying the stream.
+    protected override int MaxBatchSize => 256;
+
+    protected override ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        _feed.Publish();
+        return ValueTask.CompletedTask;
+    }
+
     // The replayed history is not traced: only what happens live is someone's request.
     protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !_readiness.IsHistory(result.TopicPartitionOffset);
 

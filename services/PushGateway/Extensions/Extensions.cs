@@ -42,5 +42,6 @@ internal static class Extensions
         builder.Services.AddHealthChecks().AddCheck<FeedReadiness>("update-stream", tags: ["ready"]);
         builder.Services.AddHostedService<FeedConsumer>();
         builder.Services.AddHostedService<SseShutdown>();
+        builder.Services.AddHostedService<SseKeepAlive>();
     }
 }

@@ -22,6 +22,7 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
     private readonly FeedPosition _live = new();
     private readonly RecentFrames _recent = new(options.Value.ResumeFrames);
     private readonly SnapshotState _snapshot = new(options.Value);
+    private readonly List<SseFrame> _unpublished = [];
     private TaskCompletionSource _progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, SseFrame> _snapshots = new(StringComparer.Ordinal);
     private (long Version, string Id) _snapshotsOf;
@@ -39,7 +40,9 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
 
     /// <summary>
     /// Applies one record: <paramref name="change"/> updates the snapshot and returns the frame to send,
-    /// or null when browsers need none (e.g. a repeat). Returns the (first) frame as sent.
+    /// or null when browsers need none (e.g. a repeat). Returns the (first) frame made. Frames go to clients
+    /// at the next <see cref="Publish"/> (the consume loop's batch end), all of a batch at once, so a client's
+    /// writer wakes once and writes them together rather than once per frame.
     /// </summary>
     public SseFrame? Append(int key, long offset, DateTimeOffset createdAt, ActivityContext parent, FeedChange change)
     {
@@ -52,12 +55,31 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
             {
                 var made = SseFrame.Create(next.EventType, _live.Encode(), next.Data, parent, new FrameOrigin(key, offset, next.Conference, createdAt));
                 _recent.Add(made);
-                broadcaster.Publish(made);
+                _unpublished.Add(made);
                 frame ??= made;
             }
             Progressed();
         }
         return frame;
+    }
+
+    /// <summary>Sends the frames appended since the last call to every attached client that wants them.</summary>
+    public void Publish()
+    {
+        lock (_gate)
+        {
+            PublishAppended();
+        }
+    }
+
+    // Under the lock, and before any client attaches: what a new client is sent first already holds these frames.
+    private void PublishAppended()
+    {
+        if (_unpublished.Count > 0)
+        {
+            broadcaster.Publish(_unpublished);
+            _unpublished.Clear();
+        }
     }
 
     /// <summary>Moves a partition's position without a record (its end was reached past a gap in offsets).</summary>
@@ -88,6 +110,7 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
         lock (_gate)
         {
             _recent.EndReplay(); // a client can attach between the last replayed record and the consumer saying so
+            PublishAppended(); // to the clients attached before: this one's first frames include them
             var initial = Initial(client, lastEventId, giveUpWaiting);
             if (initial is not null)
             {

@@ -85,18 +85,40 @@ public sealed class SseBroadcaster
         }
     }
 
-    public void Publish(SseFrame frame)
+    public void Publish(SseFrame frame) => Publish([frame]);
+
+    /// <summary>Frames in order, client by client: each client's writer finds all of them when it wakes.</summary>
+    public void Publish(IReadOnlyList<SseFrame> frames)
     {
         foreach (var client in _clients.Values)
         {
-            if (client.Wants(frame) && !client.TryEnqueue(frame))
+            foreach (var frame in frames)
             {
-                client.Abort("too slow");
-                Disconnect(client);
-                _dropped.Add(1);
-                _memoryRelease?.CutOff();
-                _logger.LogWarning("Disconnected SSE client {ClientId} ({Remote}): its queue is full", client.Id, client.RemoteAddress);
+                if (client.Wants(frame) && !client.TryEnqueue(frame))
+                {
+                    CutOff(client);
+                    break;
+                }
             }
+        }
+    }
+
+    private void CutOff(SseClient client)
+    {
+        client.Abort("too slow");
+        Disconnect(client);
+        _dropped.Add(1);
+        _memoryRelease?.CutOff();
+        _logger.LogWarning("Disconnected SSE client {ClientId} ({Remote}): its queue is full", client.Id, client.RemoteAddress);
+    }
+
+    /// <summary>Queues a keep-alive comment for every attached client that was queued nothing since the last call.</summary>
+    public void KeepAliveIdle()
+    {
+        foreach (var client in _clients.Values)
+        {
+            // A full queue is not idle: the next frame published cuts that client off.
+            client.KeepAliveIfIdle();
         }
     }
 

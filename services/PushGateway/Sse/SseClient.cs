@@ -16,6 +16,7 @@ public sealed class SseClient(long id, string remoteAddress, int capacity, Confe
         FullMode = BoundedChannelFullMode.Wait,
     });
     private volatile bool _active;
+    private volatile bool _queuedSinceKeepAlive;
     private Action? _abortConnection;
 
     public long Id { get; } = id;
@@ -31,7 +32,21 @@ public sealed class SseClient(long id, string remoteAddress, int capacity, Confe
 
     public bool Wants(SseFrame frame) => _active && Filter.Includes(frame.Origin?.Conference);
 
-    public bool TryEnqueue(SseFrame frame) => _frames.Writer.TryWrite(frame);
+    public bool TryEnqueue(SseFrame frame)
+    {
+        _queuedSinceKeepAlive = true;
+        return _frames.Writer.TryWrite(frame);
+    }
+
+    /// <summary>Queues a keep-alive comment when the client is attached and was queued nothing since the last call.</summary>
+    public void KeepAliveIfIdle()
+    {
+        if (_active && !_queuedSinceKeepAlive)
+        {
+            _frames.Writer.TryWrite(SseFrame.KeepAliveComment);
+        }
+        _queuedSinceKeepAlive = false;
+    }
 
     /// <summary>How to drop the client's connection at once (its response writer sets it before it attaches).</summary>
     public void OnAbort(Action abortConnection) => _abortConnection = abortConnection;

@@ -70,7 +70,12 @@ public sealed class SseFrame
     }
 
     /// <summary>A comment line: ignored by EventSource, keeps idle connections open.</summary>
-    public static ReadOnlyMemory<byte> KeepAlive { get; } = ": keep-alive\n\n"u8.ToArray();
+    public static ReadOnlyMemory<byte> KeepAlive => KeepAliveComment.Bytes;
+
+    /// <summary>The keep-alive comment as a frame, to be queued like one; not an event (no id, nothing to trace or count).</summary>
+    public static SseFrame KeepAliveComment { get; } = new("", "", ": keep-alive\n\n"u8.ToArray(), 0, default, null);
+
+    public bool IsComment => EventType.Length == 0;
 
     public static byte[] Retry(int milliseconds) => Encoding.UTF8.GetBytes($"retry: {milliseconds}\n\n");
 

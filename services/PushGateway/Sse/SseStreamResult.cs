@@ -7,7 +7,7 @@ namespace TweetPlatform.PushGateway.Sse;
 /// <summary>
 /// Streams one client as <c>text/event-stream</c>: first what its <see cref="IFrameSource"/> gives it on
 /// attaching (a snapshot, or the frames after its Last-Event-ID), then its queue, until the client goes
-/// away or the server disconnects it. Idle streams get keep-alive comments; a stream ended by the
+/// away or the server disconnects it. Idle streams get keep-alive comments (queued by <see cref="SseKeepAlive"/>); a stream ended by the
 /// server gets a spread-out retry delay so its clients do not all come back at once.
 /// </summary>
 public sealed class SseStreamResult(
@@ -44,29 +44,21 @@ public sealed class SseStreamResult(
             }
             await response.Body.FlushAsync(aborted);
 
-            var waitForFrame = client.Frames.WaitToReadAsync(aborted).AsTask();
-            while (true)
+            // Keep-alive comments come through the queue too (SseKeepAlive): waiting needs no timer of its own.
+            while (await client.Frames.WaitToReadAsync(aborted))
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                var keepAlive = Task.Delay(options.KeepAliveInterval, time, idle.Token);
-                var first = await Task.WhenAny(waitForFrame, keepAlive);
-                await idle.CancelAsync();
-                if (first == keepAlive)
-                {
-                    await response.Body.WriteAsync(SseFrame.KeepAlive, aborted);
-                    await response.Body.FlushAsync(aborted);
-                    continue;
-                }
-                if (!await waitForFrame)
-                {
-                    break; // Disconnected by the server.
-                }
                 while (client.Frames.TryRead(out var frame))
                 {
-                    await WriteAsync(response, frame, connection, live: true, aborted);
+                    if (frame.IsComment)
+                    {
+                        await response.Body.WriteAsync(frame.Bytes, aborted);
+                    }
+                    else
+                    {
+                        await WriteAsync(response, frame, connection, live: true, aborted);
+                    }
                 }
                 await response.Body.FlushAsync(aborted);
-                waitForFrame = client.Frames.WaitToReadAsync(aborted).AsTask();
             }
             if (client.DisconnectReason == SseShutdown.Reason)
             {

@@ -39,6 +39,13 @@ public sealed class LiveFeedTests : IDisposable
 
     private static void Tweet(Instance instance, int key, long offset, string conference = "dotnetconf", DateTimeOffset? createdAt = null)
     {
+        Append(instance, key, offset, conference, createdAt);
+        instance.Stream.Publish();
+    }
+
+    /// <summary>A tweet applied to the feed, not yet published.</summary>
+    private static void Append(Instance instance, int key, long offset, string conference = "dotnetconf", DateTimeOffset? createdAt = null)
+    {
         var id = $"t{key}-{offset}";
         var json = Encoding.UTF8.GetBytes($"{{\"tweetId\":\"{id}\",\"conference\":\"{conference}\"}}");
         instance.Stream.Append(key, offset, createdAt ?? DateTimeOffset.UnixEpoch, default, snapshot =>
@@ -88,6 +95,26 @@ public sealed class LiveFeedTests : IDisposable
         Assert.Equal(LiveFeed.SnapshotEventType, snapshot.EventType);
         Assert.Equal(["t1-0", "t0-0"], SnapshotTweetIds(snapshot)); // newest first
         Assert.Equal(["t0-1"], Drain(client).Select(TweetIdOf));
+    }
+
+    [Fact]
+    public void Appended_frames_go_out_together_at_publish_and_a_client_attaching_before_it_gets_them_once_in_its_snapshot()
+    {
+        var instance = NewInstance();
+        var early = Connect(instance);
+        instance.Stream.TryAttach(early, null, false);
+        Append(instance, TweetsP0, 0);
+        Append(instance, TweetsP1, 0);
+        Assert.Empty(Drain(early));
+
+        var late = Connect(instance);
+        var initial = instance.Stream.TryAttach(late, null, false)!;
+        Append(instance, TweetsP0, 1);
+        instance.Stream.Publish();
+
+        Assert.Equal(["t0-0", "t1-0", "t0-1"], Drain(early).Select(TweetIdOf));
+        Assert.Equal(["t1-0", "t0-0"], SnapshotTweetIds(Assert.Single(initial)));
+        Assert.Equal(["t0-1"], Drain(late).Select(TweetIdOf));
     }
 
     [Fact]

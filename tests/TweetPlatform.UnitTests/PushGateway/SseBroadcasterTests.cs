@@ -48,6 +48,37 @@ public sealed class SseBroadcasterTests : IDisposable
     }
 
     [Fact]
+    public void A_keep_alive_comment_goes_only_to_attached_clients_that_were_queued_nothing_since_the_last_round()
+    {
+        var idle = Connect("10.0.0.1");
+        var busy = Connect("10.0.0.2", ConferenceFilter.Parse(["qcon"], out _));
+        Assert.Equal(ConnectResult.Accepted, _broadcaster.TryConnect("10.0.0.3", ConferenceFilter.All, out var attaching));
+
+        _broadcaster.Publish(Frame(1, "qcon"));
+        Assert.True(busy.Frames.TryRead(out _));
+        Assert.True(idle.Frames.TryRead(out _));
+        _broadcaster.KeepAliveIdle();
+        Assert.False(idle.Frames.TryRead(out _));
+        Assert.False(busy.Frames.TryRead(out _));
+
+        // Nothing since the last round: both get one comment; a client still attaching gets none.
+        _broadcaster.KeepAliveIdle();
+        Assert.True(idle.Frames.TryRead(out var comment));
+        Assert.True(comment.IsComment);
+        Assert.Equal(": keep-alive\n\n", Encoding.UTF8.GetString(comment.Bytes));
+        Assert.True(busy.Frames.TryRead(out _));
+        Assert.False(attaching!.Frames.TryRead(out _));
+
+        // A frame the client does not want (another conference) does not count as sent to it.
+        _broadcaster.Publish(Frame(2, "devoxx"));
+        Assert.True(idle.Frames.TryRead(out _));
+        _broadcaster.KeepAliveIdle();
+        Assert.False(idle.Frames.TryRead(out _));
+        Assert.True(busy.Frames.TryRead(out var second));
+        Assert.True(second.IsComment);
+    }
+
+    [Fact]
     public async Task A_client_that_never_reads_is_dropped_on_overflow_while_a_reading_client_gets_every_frame_in_order()
     {
         var slow = Connect("10.0.0.1");
