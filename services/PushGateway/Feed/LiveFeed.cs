@@ -53,7 +53,7 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
             _live.Advance(key, offset + 1);
             for (var next = pending; next is not null; next = next.Then)
             {
-                var made = SseFrame.Create(next.EventType, _live.Encode(), next.Data, parent, new FrameOrigin(key, offset, next.Conference, createdAt));
+                var made = SseFrame.Create(next.EventType, _live.Encode(), next.Data, parent, new FrameOrigin(key, offset, next.Conference, createdAt, next.TweetId));
                 _recent.Add(made);
                 _unpublished.Add(made);
                 frame ??= made;
@@ -150,7 +150,7 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
             return Reset("Events after the Last-Event-ID are no longer retained.", client.Filter);
         }
         var frames = new List<SseFrame>();
-        foreach (var frame in _recent.After(from).Where(f => client.Filter.Includes(f.Origin!.Value.Conference)))
+        foreach (var frame in _recent.After(from).Where(f => client.Filter.Includes(ConferenceOf(f.Origin!.Value))))
         {
             // Its id must not move the client back in a partition it has read further (from another instance).
             FeedPosition.TryParse(frame.Id, out var sent);
@@ -159,6 +159,12 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
         }
         return frames;
     }
+
+    // A like count read before its tweet went out live without a conference; its tweet followed with the count, so
+    // live clients had both. A client resuming here may have had that tweet from another instance (before its
+    // position), so the count must reach it by the conference known now.
+    private string? ConferenceOf(FrameOrigin origin) =>
+        origin.Conference ?? (origin.TweetId is { } tweetId && _snapshot.TweetConferences.TryGetValue(tweetId, out var conference) ? conference : null);
 
     private List<SseFrame> Reset(string reason, ConferenceFilter filter)
     {

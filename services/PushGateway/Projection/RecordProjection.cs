@@ -64,8 +64,9 @@ public static class RecordProjection
                 return null; // Re-published or older than what browsers were sent.
             }
             snapshot.LikeCountChanged();
-            snapshot.TweetConferences.TryGetValue(count.TweetId, out var conference);
-            return new PendingFrame(LikesEventType, json, conference);
+            return snapshot.TweetConferences.TryGetValue(count.TweetId, out var conference)
+                ? new PendingFrame(LikesEventType, json, conference)
+                : new PendingFrame(LikesEventType, json, Conference: null, TweetId: count.TweetId);
         };
     }
 

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
 using TweetPlatform.PushGateway;
 using TweetPlatform.PushGateway.Consuming;
 using TweetPlatform.PushGateway.Feed;
@@ -136,6 +138,34 @@ public sealed class LiveFeedTests : IDisposable
 
         Assert.Equal(["t1-0", "t0-2"], missed.Select(TweetIdOf));
         Assert.Equal(["t1-1"], Drain(resumed).Select(TweetIdOf));
+    }
+
+    [Fact]
+    public void A_filtered_client_resuming_on_an_instance_that_read_a_like_count_before_its_tweet_gets_the_count()
+    {
+        var one = NewInstance();
+        var two = NewInstance();
+        var likes = IntegrationEvents.LikeCountChanged.Serialize(new LikeCountChanged
+        {
+            TweetId = "t0-0", Count = 2, LikesPartition = 0, LikesOffset = 1, ChangedAt = DateTimeOffset.UnixEpoch,
+        });
+        // Instance one reads the tweet first; instance two reads its like count first.
+        Tweet(one, TweetsP0, 0);
+        two.Stream.Append(LikesP0, 0, DateTimeOffset.UnixEpoch, default, RecordProjection.Project(Topics.LikeCounts, likes, DateTimeOffset.UnixEpoch));
+        two.Stream.Publish();
+        Tweet(two, TweetsP0, 0);
+
+        // A client filtered by the tweet's conference saw the tweet on instance one, then instance one went away.
+        var client = Connect(one, "dotnetconf");
+        var snapshot = one.Stream.TryAttach(client, null, false)![0];
+        Assert.Equal(["t0-0"], SnapshotTweetIds(snapshot));
+
+        var resumed = Connect(two, "dotnetconf");
+        var missed = two.Stream.TryAttach(resumed, snapshot.Id, false)!;
+
+        var count = Assert.Single(missed);
+        Assert.Equal(RecordProjection.LikesEventType, count.EventType);
+        Assert.Contains("\"count\":2", Encoding.UTF8.GetString(count.Bytes), StringComparison.Ordinal);
     }
 
     [Fact]
