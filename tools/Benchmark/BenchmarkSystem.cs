@@ -10,7 +10,11 @@ namespace TweetPlatform.Benchmark;
 /// </summary>
 public static class BenchmarkSystem
 {
-    public static Task<RunningPlatform> StartAsync(int pushGateways = 1)
+    /// <param name="pushGatewayFetchWaitMs">
+    /// The push gateway's fetch.wait.max.ms (its appsettings say 20): the embedded broker holds every fetch that long,
+    /// so it is a floor under the latency there, not on real Kafka. Null keeps the configured value.
+    /// </param>
+    public static Task<RunningPlatform> StartAsync(int pushGateways = 1, int? pushGatewayFetchWaitMs = null)
     {
         var options = new PlatformStartOptions().With("Replicas:PushGateway", pushGateways);
         options.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -19,6 +23,11 @@ public static class BenchmarkSystem
             .WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Likes__TokensPerSecond", "0")
             .WithEnvironment(ResourceNames.PushGateway, "PushGateway__MaxConnections", "100000")
             .WithEnvironment(ResourceNames.PushGateway, "PushGateway__MaxConnectionsPerAddress", "100000");
+        if (pushGatewayFetchWaitMs is { } fetchWait)
+        {
+            options.WithEnvironment(ResourceNames.PushGateway, "Aspire__Confluent__Kafka__Consumer__Config__FetchWaitMaxMs",
+                fetchWait.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return RunningPlatform.StartAsync(options);
     }
 }
