@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using TweetPlatform.ServiceDefaults.RateLimiting;
 using Microsoft.Extensions.Options;
+using TweetPlatform.Gateway.WarmUp;
+using TweetPlatform.ServiceDefaults.WarmUp;
 
 namespace TweetPlatform.Gateway.Extensions;
 
@@ -20,6 +22,7 @@ internal static class Extensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+        builder.AddWarmUp<GatewayWarmUp>();
 
         builder.Services.AddRateLimiter(options =>
         {
@@ -33,6 +36,10 @@ internal static class Extensions
 
     private static RateLimitPartition<string> PerClientIp(HttpContext context, Func<RateLimitOptions, TokenBucket> select)
     {
+        if (context.RequestServices.GetRequiredService<WarmUpRequestMark>().IsMarked(context.Request))
+        {
+            return RateLimitPartition.GetNoLimiter("warm-up");
+        }
         var bucket = select(context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimits);
         return RateLimitRejection.TokenBucket(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", bucket.TokensPerSecond, bucket.Burst);
     }

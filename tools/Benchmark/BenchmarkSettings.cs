@@ -13,4 +13,5 @@ public sealed record BenchmarkSettings
     public IReadOnlyList<int> FanOutClients { get; init; } = [1_000, 2_500, 5_000];
     public int FanOutEventsPerSecond { get; init; } = 10;
     public int AnalyticsTweets { get; init; } = 50_000;
+    public int ColdStartRate { get; init; } = 100;
 }

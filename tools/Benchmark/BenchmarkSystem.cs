@@ -14,10 +14,16 @@ public static class BenchmarkSystem
     /// The push gateway's fetch.wait.max.ms (its appsettings say 20): the embedded broker holds every fetch that long,
     /// so it is a floor under the latency there, not on real Kafka. Null keeps the configured value.
     /// </param>
-    public static Task<RunningPlatform> StartAsync(int pushGateways = 1, int? pushGatewayFetchWaitMs = null)
+    /// <param name="environment">More environment variables for every service (e.g. a runtime setting to try).</param>
+    public static Task<RunningPlatform> StartAsync(int pushGateways = 1, int? pushGatewayFetchWaitMs = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var options = new PlatformStartOptions().With("Replicas:PushGateway", pushGateways);
         options.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            options.Environment[key] = value;
+        }
         options.WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Ingest__TokensPerSecond", "0")
             .WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Updates__TokensPerSecond", "0")
             .WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Likes__TokensPerSecond", "0")

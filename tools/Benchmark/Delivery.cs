@@ -14,13 +14,17 @@ public static class Delivery
         return wait > TimeSpan.FromMilliseconds(1) ? Task.Delay(wait) : Task.CompletedTask;
     }
 
-    /// <summary>Milliseconds from each send to its arrival, over every client and every event that arrived, sorted.</summary>
-    public static List<double> SortedLatencies(IReadOnlyCollection<SseTweetScanner> clients, long[] sentAt)
+    /// <summary>
+    /// Milliseconds from each send to its arrival, over every client and every event that arrived (of the first
+    /// <paramref name="firstEvents"/> sent, or all), sorted.
+    /// </summary>
+    public static List<double> SortedLatencies(IReadOnlyCollection<SseTweetScanner> clients, long[] sentAt, int? firstEvents = null)
     {
-        var latencies = new List<double>(sentAt.Length * clients.Count);
+        var events = Math.Min(firstEvents ?? sentAt.Length, sentAt.Length);
+        var latencies = new List<double>(events * clients.Count);
         foreach (var client in clients)
         {
-            for (var n = 0; n < sentAt.Length; n++)
+            for (var n = 0; n < events; n++)
             {
                 if (client.ArrivedAt(n) is var arrived and not 0)
                 {

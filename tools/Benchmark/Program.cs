@@ -1,14 +1,16 @@
 using TweetPlatform.Benchmark;
 using TweetPlatform.Hosting;
 
-// One command, four measurements of the running system (ingest, end-to-end latency, fan-out,
-// analytics), each written as a section of docs/benchmarks.md with the machine and this command.
-var phases = new List<string> { "ingest", "latency", "fanout", "analytics" };
+// One command, five measurements of the running system (ingest, end-to-end latency, fan-out,
+// analytics, cold start), each written as a section of docs/benchmarks.md with the machine and this command.
+var phases = new List<string> { "ingest", "latency", "fanout", "analytics", "coldstart" };
 var quick = args.Contains("--quick");
 var output = Path.Combine(RepositoryLayout.Root, "docs", "benchmarks.md");
 IReadOnlyList<int>? rates = null;
 IReadOnlyList<int>? clients = null;
+int? fanOutRate = null;
 int? fetchWaitMs = null;
+var serviceEnvironment = new Dictionary<string, string>();
 static IReadOnlyList<int> Numbers(string list) =>
     [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)];
 for (var i = 0; i < args.Length; i++)
@@ -23,20 +25,28 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--quick":
             break;
-        // One figure alone, e.g. to profile it: --rates 1000 (latency), --clients 10000 (fan-out).
+        // One figure alone, e.g. to profile it: --rates 1000 (latency), --clients 10000 (fan-out), --fanout-rate 100 (its events/s).
         case "--rates" when i + 1 < args.Length:
             rates = Numbers(args[++i]);
             break;
         case "--clients" when i + 1 < args.Length:
             clients = Numbers(args[++i]);
             break;
+        case "--fanout-rate" when i + 1 < args.Length:
+            fanOutRate = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
         // The push gateway's fetch wait, the embedded broker's latency floor (see docs/benchmarks.md).
         case "--fetch-wait-ms" when i + 1 < args.Length:
             fetchWaitMs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
+        // An environment variable for every service, e.g. to try a runtime setting: --env DOTNET_TieredPGO=0.
+        case "--env" when i + 1 < args.Length && args[i + 1].Contains('='):
+            var (key, value) = (args[++i].Split('=', 2)[0], args[i].Split('=', 2)[1]);
+            serviceEnvironment[key] = value;
+            break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: dotnet run -c Release --project tools/Benchmark -- "
-                + "[--phases ingest,latency,fanout,analytics] [--rates 100,1000] [--clients 1000,10000] [--fetch-wait-ms 20] [--quick] [--output docs/benchmarks.md]");
+                + "[--phases ingest,latency,fanout,analytics,coldstart] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--fetch-wait-ms 20] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
             return 2;
     }
 }
@@ -56,12 +66,13 @@ settings = settings with
 {
     LatencyRates = rates ?? settings.LatencyRates,
     FanOutClients = clients ?? settings.FanOutClients,
+    FanOutEventsPerSecond = fanOutRate ?? settings.FanOutEventsPerSecond,
 };
 
 if (phases.Any(p => p is "ingest" or "latency" or "fanout"))
 {
     Console.WriteLine("Starting the system (embedded Kafka, services, gateway)...");
-    await using var system = await BenchmarkSystem.StartAsync(pushGatewayFetchWaitMs: fetchWaitMs);
+    await using var system = await BenchmarkSystem.StartAsync(pushGatewayFetchWaitMs: fetchWaitMs, environment: serviceEnvironment);
     if (phases.Contains("latency"))
     {
         Console.WriteLine("End-to-end latency:");
@@ -80,6 +91,11 @@ if (phases.Any(p => p is "ingest" or "latency" or "fanout"))
         Console.WriteLine("Ingest throughput:");
         MarkdownReport.WriteSection(output, "## Ingest throughput", await new IngestThroughput(system, settings).RunAsync());
     }
+}
+if (phases.Contains("coldstart"))
+{
+    Console.WriteLine("Cold start:");
+    MarkdownReport.WriteSection(output, "## Cold start (webhook → browser in the first seconds after the platform reports healthy)", await new ColdStart(settings, serviceEnvironment).RunAsync());
 }
 if (phases.Contains("analytics"))
 {

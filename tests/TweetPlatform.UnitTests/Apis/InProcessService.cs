@@ -16,17 +16,18 @@ public sealed class InProcessService : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private InProcessService(WebApplication app)
+    private InProcessService(WebApplication app, bool onSockets)
     {
         _app = app;
-        Http = app.GetTestClient();
+        Http = onSockets ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();
     }
 
     public HttpClient Http { get; }
 
     /// <param name="projectFolder">The service's folder in the repository (e.g. <c>services/Ingest</c>): its appsettings.json are read from there.</param>
+    /// <param name="onSockets">On Kestrel at a free loopback port instead of the TestServer (for a service that calls itself).</param>
     public static async Task<InProcessService> StartAsync(string projectFolder, IDictionary<string, string?> settings,
-        Action<WebApplicationBuilder> addApplicationServices, Action<WebApplication> pipeline)
+        Action<WebApplicationBuilder> addApplicationServices, Action<WebApplication> pipeline, bool onSockets = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -34,7 +35,14 @@ public sealed class InProcessService : IAsyncDisposable
             // Not the test's own folder: every service's appsettings.json is copied there, and one of them wins.
             ContentRootPath = Path.Combine(RepositoryFolder.Root, projectFolder),
         });
-        builder.WebHost.UseTestServer();
+        if (onSockets)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:kafka"] = "127.0.0.1:9", // the discard port: nothing listens there
@@ -46,7 +54,7 @@ public sealed class InProcessService : IAsyncDisposable
         var app = builder.Build();
         pipeline(app);
         await app.StartAsync();
-        return new InProcessService(app);
+        return new InProcessService(app, onSockets);
     }
 
     public async ValueTask DisposeAsync()
