@@ -1,0 +1,7 @@
+namespace TweetPlatform.Analytics.Queries.Language;
+
+public enum WindowKind
+{
+    Tumbling,
+    Hopping,
+}

@@ -1,0 +1,3 @@
+namespace TweetPlatform.Analytics.Queries.Planning;
+
+public sealed record ResultColumn(string Name, ColumnType Type);
