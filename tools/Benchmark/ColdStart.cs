@@ -54,11 +54,12 @@ public sealed class ColdStart(BenchmarkSettings settings, IReadOnlyDictionary<st
             ## Cold start (webhook → browser in the first seconds after the platform reports healthy)
 
             Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {MarkdownReport.Machine()}; everything on this machine.
-            Each run starts the whole system anew (after one unreported run that warms the load generator itself) (as the AppHost does, Release build), waits until every service reports healthy,
+            Each run starts the whole system anew as the AppHost does (Release build), waits until every service reports healthy,
             connects {settings.LatencyClients} SSE clients through the gateway to `/api/updates` and at once sends {settings.ColdStartRate} tweets/s
             through the gateway for {settings.Duration.TotalSeconds:N0} s; latency as in the end-to-end table. "First second" is the p99 over
             the tweets sent in the first second, and "first second 202" the p99 of the webhook's answers to them (the ingest half: gateway,
-            ingest, Kafka's acknowledgement).
+            ingest, Kafka's acknowledgement). One unreported run first warms the load generator itself (its own JIT and connections
+            would otherwise count as the platform's cold start).
 
             Command: `{settings.Command}`
 

@@ -1,0 +1,288 @@
+using System.Text.Json;
+using TweetPlatform.Analytics.Operators;
+using TweetPlatform.Analytics.Queries.Language;
+using TweetPlatform.Analytics.Queries.Planning;
+
+namespace TweetPlatform.Analytics.Queries.Running;
+
+/// <summary>
+/// A planned query running on our stream-processing core. An aggregating query keeps one <see cref="GroupState"/> per
+/// group and window in a changelog-backed store; stream time (the largest event time seen, also in a store) closes a
+/// window once it passes the window's end plus grace, and a row for a closed window is late (counted, not added). Closed
+/// windows stay in the result for <see cref="Retention"/> (the history a chart shows), then leave it. A query without
+/// aggregates passes matching rows through, keeping the latest <see cref="MaxRows"/>. Restoring the stores restores the
+/// query exactly. Not thread-safe: one partition's processing owns it.
+/// </summary>
+public sealed class LiveQuery
+{
+    public const int MaxGroups = 10_000;
+    public const int MaxDistinctValues = 10_000;
+    public const int MaxRows = 100;
+
+    /// <summary>The one window of an aggregating query without WINDOW.</summary>
+    public static readonly TimeWindow AllTime = new(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+
+    private static readonly JsonSerializerOptions KeyJson = new();
+    private readonly IReadOnlyList<FunctionCall> _aggregates;
+
+    public LiveQuery(string name, QueryPlan plan, TimeSpan grace, StateStores? stores = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(grace, TimeSpan.Zero);
+        Plan = plan;
+        Grace = grace;
+        stores ??= new StateStores();
+        Groups = stores.Add<WindowedKey<string>, GroupState>($"{name}.groups", WindowedKey<string>.Order(StringComparer.Ordinal));
+        Rows = stores.Add<long, string?[]>($"{name}.rows");
+        ObservedEventTime = new ObservedEventTime($"{name}.stream-time", stores);
+        _aggregates = plan.Statement.Select.Select(s => s.Expression)
+            .Concat(plan.Statement.Having is { } having ? [having] : [])
+            .SelectMany(AggregatesIn).Distinct().ToList();
+        Retention = plan.Windowing switch
+        {
+            HoppingWindows hopping => Min(QueryLimits.MaxWindow, Max(hopping.Size, hopping.Advance * 60)),
+            { } windows => Min(QueryLimits.MaxWindow, windows.Size * 60),
+            null => TimeSpan.Zero,
+        };
+    }
+
+    public QueryPlan Plan { get; }
+    public TimeSpan Grace { get; }
+
+    /// <summary>How long a closed window stays in the result.</summary>
+    public TimeSpan Retention { get; }
+
+    public StateStore<WindowedKey<string>, GroupState> Groups { get; }
+
+    /// <summary>A pass-through query's latest rows by sequence number, their values encoded.</summary>
+    public StateStore<long, string?[]> Rows { get; }
+
+    public ObservedEventTime ObservedEventTime { get; }
+
+    /// <summary>Rows late for at least one of their windows, since this instance started.</summary>
+    public long LateRows { get; private set; }
+
+    /// <exception cref="QueryLimitExceededException">The query would hold more groups or distinct values than allowed.</exception>
+    public IReadOnlyList<QueryResultChange> Apply(QueryRow row)
+    {
+        var streamTime = ObservedEventTime.Advance(row.EventTime);
+        var columns = ColumnsOf(row);
+        if (Plan.Statement.Where is { } where && !Evaluator.IsTrue(where, columns))
+        {
+            return Expire(streamTime);
+        }
+        if (!Plan.Aggregates)
+        {
+            return PassThrough(row);
+        }
+        var windows = Plan.Windowing?.WindowsFor(row.EventTime) ?? [AllTime];
+        var open = Plan.Windowing is null ? windows : windows.Where(w => !IsClosed(w, streamTime)).ToList();
+        if (open.Count < windows.Count)
+        {
+            LateRows++;
+        }
+        var keys = Plan.Statement.GroupBy.Select(e => Evaluator.Evaluate(e, columns)).ToArray();
+        var groupKey = JsonSerializer.Serialize(keys.Select(QueryValueCodec.GroupingKey).ToArray(), KeyJson);
+        var changes = new List<QueryResultChange>();
+        foreach (var window in open)
+        {
+            var key = new WindowedKey<string>(groupKey, window);
+            if (!Groups.TryGet(key, out var state))
+            {
+                if (Groups.Count >= MaxGroups)
+                {
+                    throw new QueryLimitExceededException($"the query holds more than {MaxGroups:N0} groups and windows");
+                }
+                state = GroupState.Empty([.. keys.Select(QueryValueCodec.Encode)], _aggregates.Count);
+            }
+            var wasShown = Groups.ContainsKey(key) && Shown(state, window);
+            Accumulate(state, columns);
+            Groups.Put(key, state);
+            if (Shown(state, window))
+            {
+                changes.Add(new QueryResultChange(groupKey, Windowed(window), Values(state, window)));
+            }
+            else if (wasShown)
+            {
+                changes.Add(new QueryResultChange(groupKey, Windowed(window), null));
+            }
+        }
+        changes.AddRange(Expire(streamTime));
+        return changes;
+    }
+
+    /// <summary>The result table now: every shown group row, or the latest passed-through rows, oldest first.</summary>
+    public IReadOnlyList<QueryResultChange> Result() =>
+        Plan.Aggregates
+            ? [.. Groups.Entries.Where(e => Shown(e.Value, e.Key.Window))
+                .Select(e => new QueryResultChange(e.Key.Key, Windowed(e.Key.Window), Values(e.Value, e.Key.Window)))]
+            : [.. Rows.Entries.Select(e => new QueryResultChange(RowKey(e.Key), null, e.Value.Select(QueryValueCodec.Decode).ToList()))];
+
+    public bool IsClosed(TimeWindow window, DateTimeOffset streamTime) => streamTime - Grace >= window.End;
+
+    private TimeWindow? Windowed(TimeWindow window) => Plan.Windowing is null ? null : window;
+
+    private IReadOnlyList<QueryResultChange> PassThrough(QueryRow row)
+    {
+        var columns = ColumnsOf(row);
+        var values = Plan.Statement.Select.Select(s => Evaluator.Evaluate(s.Expression, columns)).ToList();
+        var sequence = Rows.Count == 0 ? 0 : Rows.Entries.Last().Key + 1;
+        Rows.Put(sequence, [.. values.Select(QueryValueCodec.Encode)]);
+        var changes = new List<QueryResultChange> { new(RowKey(sequence), null, values) };
+        while (Rows.Count > MaxRows)
+        {
+            var oldest = Rows.Entries.First().Key;
+            Rows.Delete(oldest);
+            changes.Add(new QueryResultChange(RowKey(oldest), null, null));
+        }
+        return changes;
+    }
+
+    private static string RowKey(long sequence) => sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Closed windows past their retention leave the state and the result.</summary>
+    private IReadOnlyList<QueryResultChange> Expire(DateTimeOffset streamTime)
+    {
+        if (Plan.Windowing is null)
+        {
+            return [];
+        }
+        var expired = new List<KeyValuePair<WindowedKey<string>, GroupState>>();
+        foreach (var entry in Groups.Entries)
+        {
+            if (streamTime - Grace - Retention < entry.Key.Window.End)
+            {
+                break; // oldest window first, all of one size
+            }
+            expired.Add(entry);
+        }
+        var changes = new List<QueryResultChange>();
+        foreach (var (key, state) in expired)
+        {
+            if (Shown(state, key.Window))
+            {
+                changes.Add(new QueryResultChange(key.Key, key.Window, null));
+            }
+            Groups.Delete(key);
+        }
+        return changes;
+    }
+
+    private void Accumulate(GroupState state, Func<Expression, (bool, object?)> columns)
+    {
+        state.Rows++;
+        for (var i = 0; i < _aggregates.Count; i++)
+        {
+            var call = _aggregates[i];
+            if (call.Star)
+            {
+                continue;
+            }
+            var value = Evaluator.Evaluate(call.Arguments[0], columns);
+            if (value is null)
+            {
+                continue;
+            }
+            state.Counts[i]++;
+            switch (call.Name)
+            {
+                case "SUM" or "AVG":
+                    state.Sums[i] += (double)value;
+                    break;
+                case "MIN" or "MAX":
+                    var extreme = QueryValueCodec.Decode(state.Extremes[i]);
+                    var order = extreme is null ? 0 : Evaluator.Order(value, extreme);
+                    if (extreme is null || (call.Name == "MIN" ? order < 0 : order > 0))
+                    {
+                        state.Extremes[i] = QueryValueCodec.Encode(value);
+                    }
+                    break;
+                case "COUNT_DISTINCT" or "TOPK":
+                    var frequencies = state.Frequencies[i] ??= new Dictionary<string, long>(StringComparer.Ordinal);
+                    var key = QueryValueCodec.GroupingKey(value)!;
+                    if (!frequencies.ContainsKey(key) && frequencies.Count >= MaxDistinctValues)
+                    {
+                        throw new QueryLimitExceededException($"{call.Name} holds more than {MaxDistinctValues:N0} distinct values in one group");
+                    }
+                    frequencies[key] = frequencies.GetValueOrDefault(key) + 1;
+                    break;
+            }
+        }
+    }
+
+    private bool Shown(GroupState state, TimeWindow window) =>
+        Plan.Statement.Having is not { } having || Evaluator.IsTrue(having, GroupResolver(state, window));
+
+    private List<object?> Values(GroupState state, TimeWindow window)
+    {
+        var resolve = GroupResolver(state, window);
+        return [.. Plan.Statement.Select.Select(s => Evaluator.Evaluate(s.Expression, resolve))];
+    }
+
+    private Func<Expression, (bool, object?)> GroupResolver(GroupState state, TimeWindow window) => expression =>
+    {
+        var grouped = IndexOf(Plan.Statement.GroupBy, expression);
+        if (grouped >= 0)
+        {
+            return (true, QueryValueCodec.Decode(state.Keys[grouped]));
+        }
+        if (expression is ColumnReference { Name: StreamSchema.WindowStart })
+        {
+            return (true, window.Start);
+        }
+        if (expression is ColumnReference { Name: StreamSchema.WindowEnd })
+        {
+            return (true, window.End);
+        }
+        if (expression is FunctionCall call && QueryFunctions.IsAggregate(call.Name))
+        {
+            return (true, AggregateValue(state, IndexOf(_aggregates, call), call));
+        }
+        return (false, null);
+    };
+
+    private static object? AggregateValue(GroupState state, int i, FunctionCall call) => call.Name switch
+    {
+        "COUNT" when call.Star => (double)state.Rows,
+        "COUNT" => (double)state.Counts[i],
+        "COUNT_DISTINCT" => (double)(state.Frequencies[i]?.Count ?? 0),
+        "SUM" => state.Counts[i] == 0 ? null : state.Sums[i],
+        "AVG" => state.Counts[i] == 0 ? null : state.Sums[i] / state.Counts[i],
+        "MIN" or "MAX" => QueryValueCodec.Decode(state.Extremes[i]),
+        _ => (state.Frequencies[i] ?? [])
+            .OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal)
+            .Take((int)(double)((Literal)call.Arguments[1]).Value!)
+            .Select(f => new RankedValue(QueryValueCodec.Decode(f.Key), f.Value)).ToList(),
+    };
+
+    private static Func<Expression, (bool, object?)> ColumnsOf(QueryRow row) =>
+        expression => expression is ColumnReference column ? (true, row[column.Name]) : (false, null);
+
+    private static int IndexOf<T>(IReadOnlyList<T> list, T item) where T : Expression
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Equals(item))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static IEnumerable<FunctionCall> AggregatesIn(Expression expression) => expression switch
+    {
+        FunctionCall call when QueryFunctions.IsAggregate(call.Name) => [call],
+        FunctionCall call => call.Arguments.SelectMany(AggregatesIn),
+        Binary binary => AggregatesIn(binary.Left).Concat(AggregatesIn(binary.Right)),
+        Not not => AggregatesIn(not.Operand),
+        InList list => AggregatesIn(list.Value),
+        Like like => AggregatesIn(like.Value),
+        IsNull isNull => AggregatesIn(isNull.Value),
+        _ => [],
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
