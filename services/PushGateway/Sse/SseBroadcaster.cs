@@ -85,8 +85,6 @@ public sealed class SseBroadcaster
         }
     }
 
-    public void Publish(SseFrame frame) => Publish([frame]);
-
     /// <summary>Frames in order, client by client: each client's writer finds all of them when it wakes.</summary>
     public void Publish(IReadOnlyList<SseFrame> frames)
     {

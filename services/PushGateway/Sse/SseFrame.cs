@@ -69,10 +69,7 @@ public sealed class SseFrame
         return new SseFrame(EventType, id, bytes, head.Length, Parent, Origin);
     }
 
-    /// <summary>A comment line: ignored by EventSource, keeps idle connections open.</summary>
-    public static ReadOnlyMemory<byte> KeepAlive => KeepAliveComment.Bytes;
-
-    /// <summary>The keep-alive comment as a frame, to be queued like one; not an event (no id, nothing to trace or count).</summary>
+    /// <summary>The keep-alive comment (ignored by EventSource, keeps idle connections open) as a frame, to be queued like one; not an event (no id, nothing to trace or count).</summary>
     public static SseFrame KeepAliveComment { get; } = new("", "", ": keep-alive\n\n"u8.ToArray(), 0, default, null);
 
     public bool IsComment => EventType.Length == 0;

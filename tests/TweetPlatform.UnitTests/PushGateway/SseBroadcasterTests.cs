@@ -54,7 +54,7 @@ public sealed class SseBroadcasterTests : IDisposable
         var busy = Connect("10.0.0.2", ConferenceFilter.Parse(["qcon"], out _));
         Assert.Equal(ConnectResult.Accepted, _broadcaster.TryConnect("10.0.0.3", ConferenceFilter.All, out var attaching));
 
-        _broadcaster.Publish(Frame(1, "qcon"));
+        _broadcaster.Publish([Frame(1, "qcon")]);
         Assert.True(busy.Frames.TryRead(out _));
         Assert.True(idle.Frames.TryRead(out _));
         _broadcaster.KeepAliveIdle();
@@ -70,7 +70,7 @@ public sealed class SseBroadcasterTests : IDisposable
         Assert.False(attaching!.Frames.TryRead(out _));
 
         // A frame the client does not want (another conference) does not count as sent to it.
-        _broadcaster.Publish(Frame(2, "devoxx"));
+        _broadcaster.Publish([Frame(2, "devoxx")]);
         Assert.True(idle.Frames.TryRead(out _));
         _broadcaster.KeepAliveIdle();
         Assert.False(idle.Frames.TryRead(out _));
@@ -87,7 +87,7 @@ public sealed class SseBroadcasterTests : IDisposable
 
         for (var n = 1; n <= 5; n++)
         {
-            _broadcaster.Publish(Frame(n));
+            _broadcaster.Publish([Frame(n)]);
             Assert.True(fast.Frames.TryRead(out var frame));
             received.Add(frame.Id);
 
@@ -135,7 +135,7 @@ public sealed class SseBroadcasterTests : IDisposable
         var client = Connect("10.0.0.1");
         _broadcaster.Disconnect(client);
 
-        _broadcaster.Publish(Frame(1));
+        _broadcaster.Publish([Frame(1)]);
 
         Assert.False(client.Frames.TryRead(out _));
     }
@@ -146,9 +146,9 @@ public sealed class SseBroadcasterTests : IDisposable
         Assert.Equal(ConnectResult.Accepted, _broadcaster.TryConnect("10.0.0.1", ConferenceFilter.All, out var waiting));
         var filtered = Connect("10.0.0.2", ConferenceFilter.Parse(["javaone, KubeCon"], out _));
 
-        _broadcaster.Publish(Frame(1, "dotnetconf"));
-        _broadcaster.Publish(Frame(2, null));
-        _broadcaster.Publish(Frame(3, "kubecon"));
+        _broadcaster.Publish([Frame(1, "dotnetconf")]);
+        _broadcaster.Publish([Frame(2, null)]);
+        _broadcaster.Publish([Frame(3, "kubecon")]);
 
         Assert.False(waiting!.Frames.TryRead(out _));
         Assert.True(filtered.Frames.TryRead(out var only));

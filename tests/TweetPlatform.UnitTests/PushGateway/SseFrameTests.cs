@@ -70,7 +70,7 @@ public sealed class SseFrameTests
     [Fact]
     public void KeepAlive_is_an_sse_comment()
     {
-        Assert.Equal(": keep-alive\n\n", Text(SseFrame.KeepAlive.ToArray()));
+        Assert.Equal(": keep-alive\n\n", Text(SseFrame.KeepAliveComment.Bytes.ToArray()));
     }
 
     [Fact]
