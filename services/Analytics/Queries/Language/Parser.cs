@@ -188,26 +188,19 @@ public sealed class Parser
         return result;
     }
 
-    private Expression Or()
-    {
-        var left = And();
-        while (Peek.IsKeyword("OR"))
-        {
-            var at = Peek.Position;
-            _next++;
-            left = new Binary(BinaryOperator.Or, left, And()) { Position = at };
-        }
-        return left;
-    }
+    private Expression Or() => Chain("OR", BinaryOperator.Or, And);
 
-    private Expression And()
+    private Expression And() => Chain("AND", BinaryOperator.And, Negation);
+
+    /// <summary><c>operand { keyword operand }</c>, grouped from the left.</summary>
+    private Expression Chain(string keyword, BinaryOperator op, Func<Expression> operand)
     {
-        var left = Negation();
-        while (Peek.IsKeyword("AND"))
+        var left = operand();
+        while (Peek.IsKeyword(keyword))
         {
             var at = Peek.Position;
             _next++;
-            left = new Binary(BinaryOperator.And, left, Negation()) { Position = at };
+            left = new Binary(op, left, operand()) { Position = at };
         }
         return left;
     }
