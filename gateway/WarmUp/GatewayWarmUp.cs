@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace TweetPlatform.Gateway.WarmUp;
 /// <see cref="WarmUpOptions.Rounds"/> times: its server, rate limiter, forwarder and connection pools, and each service's
 /// HTTP pipeline behind them, are warm before the first user's request. Without credentials nothing changes anywhere
 /// (ingest answers 401, a like read is a read); the requests carry the in-process <see cref="WarmUpRequestMark"/>, so they
-/// spend no client's rate limit. A streamed answer (the update stream) is cut off after its first bytes.
+/// spend no client's rate limit, and no traces are recorded of them. A streamed answer (the update stream) is cut off
+/// after its first bytes.
 /// </summary>
 public sealed class GatewayWarmUp(IProxyStateLookup proxy, IServer server, WarmUpRequestMark mark, IOptions<WarmUpOptions> options,
     ILogger<GatewayWarmUp> logger) : IWarmUp
@@ -30,6 +32,11 @@ public sealed class GatewayWarmUp(IProxyStateLookup proxy, IServer server, WarmU
             .Distinct()
             .ToList();
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+        // Under a parent that is not sampled: the warm-up makes no traces, here or in the services behind (the flag
+        // travels in traceparent), so the dashboard shows users' requests only.
+        using var untraced = new Activity("warm-up")
+            .SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None)
+            .Start();
         for (var round = 0; round < options.Value.Rounds; round++)
         {
             foreach (var (method, path) in requests)

@@ -12,7 +12,7 @@ namespace TweetPlatform.UnitTests.Apis;
 
 /// <summary>
 /// The gateway warms its proxy before it reports ready: every route's request, without credentials, reaches every
-/// destination as many rounds as configured, through its own server (on a real socket), a streamed answer is cut
+/// destination as many rounds as configured, under a trace context that is not sampled, through its own server (on a real socket), a streamed answer is cut
 /// off after its start, no client's rate-limit bucket is spent, and a warm-up that hangs holds readiness back only until its timeout.
 /// </summary>
 public sealed class GatewayWarmUpTests
@@ -27,6 +27,7 @@ public sealed class GatewayWarmUpTests
         private Destination(WebApplication app) => _app = app;
 
         public ConcurrentQueue<string> Requests { get; } = new();
+        public ConcurrentQueue<string> TraceParents { get; } = new();
         public int StreamsCutOff;
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public bool HoldTweets { get; init; }
@@ -43,6 +44,7 @@ public sealed class GatewayWarmUpTests
             {
                 var secret = context.Request.Headers.ContainsKey("X-Webhook-Secret") ? " with secret" : "";
                 destination.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{secret}");
+                destination.TraceParents.Enqueue(context.Request.Headers.TraceParent.ToString());
                 if (context.Request.Path == "/api/updates")
                 {
                     context.Response.ContentType = "text/event-stream";
@@ -123,6 +125,8 @@ public sealed class GatewayWarmUpTests
             ["GET /api/updates"] = 3,
         }, byRequest);
         await WaitUntilAsync(() => Volatile.Read(ref destination.StreamsCutOff) == 3);
+        // Each carries a trace context that is not sampled (flags 00), so no service records a trace of it.
+        Assert.All(destination.TraceParents, traceParent => Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-00$", traceParent));
 
         // The buckets are whole: a burst of 1 tweet and 2 streams is proxied, the next request of each is limited.
         using var tweet = await gateway.Http.PostAsync("/api/tweets", new StringContent("{}"));
