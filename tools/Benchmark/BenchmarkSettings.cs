@@ -14,4 +14,5 @@ public sealed record BenchmarkSettings
     public int FanOutEventsPerSecond { get; init; } = 10;
     public int AnalyticsTweets { get; init; } = 50_000;
     public int ColdStartRate { get; init; } = 100;
+    public int QueryCostTweets { get; init; } = 20_000;
 }

@@ -1,9 +1,9 @@
 using TweetPlatform.Benchmark;
 using TweetPlatform.Hosting;
 
-// One command, five measurements of the running system (ingest, end-to-end latency, fan-out,
-// analytics, cold start), each written as a section of docs/benchmarks.md with the machine and this command.
-var phases = new List<string> { "ingest", "latency", "fanout", "analytics", "coldstart" };
+// One command, six measurements (ingest, end-to-end latency, fan-out, analytics and cold start of the
+// running system; the live-query engine in-process), each written as a section of docs/benchmarks.md with the machine and this command.
+var phases = new List<string> { "ingest", "latency", "fanout", "analytics", "coldstart", "queries" };
 var quick = args.Contains("--quick");
 var output = Path.Combine(RepositoryLayout.Root, "docs", "benchmarks.md");
 IReadOnlyList<int>? rates = null;
@@ -46,7 +46,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: dotnet run -c Release --project tools/Benchmark -- "
-                + "[--phases ingest,latency,fanout,analytics,coldstart] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--fetch-wait-ms 20] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
+                + "[--phases ingest,latency,fanout,analytics,coldstart,queries] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--fetch-wait-ms 20] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
             return 2;
     }
 }
@@ -59,7 +59,7 @@ var settings = quick
     ? new BenchmarkSettings
     {
         Command = command, Runs = 1, Duration = TimeSpan.FromSeconds(3), LatencyClients = 10, LatencyRates = [100, 1_000],
-        FanOutClients = [200], AnalyticsTweets = 5_000,
+        FanOutClients = [200], AnalyticsTweets = 5_000, QueryCostTweets = 2_000,
     }
     : new BenchmarkSettings { Command = command };
 settings = settings with
@@ -96,6 +96,11 @@ if (phases.Contains("coldstart"))
 {
     Console.WriteLine("Cold start:");
     MarkdownReport.WriteSection(output, "## Cold start (webhook → browser in the first seconds after the platform reports healthy)", await new ColdStart(settings, serviceEnvironment).RunAsync());
+}
+if (phases.Contains("queries"))
+{
+    Console.WriteLine("Live queries, cost per tweet:");
+    MarkdownReport.WriteSection(output, "## Live queries: the engine's cost per tweet", new QueryCost(settings).Run());
 }
 if (phases.Contains("analytics"))
 {

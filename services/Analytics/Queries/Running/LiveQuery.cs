@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TweetPlatform.Analytics.Operators;
 using TweetPlatform.Analytics.Queries.Language;
 using TweetPlatform.Analytics.Queries.Planning;
@@ -22,7 +21,6 @@ public sealed class LiveQuery
     /// <summary>The one window of an aggregating query without WINDOW.</summary>
     public static readonly TimeWindow AllTime = new(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
 
-    private static readonly JsonSerializerOptions KeyJson = new();
     private readonly IReadOnlyList<FunctionCall> _aggregates;
 
     public LiveQuery(string name, QueryPlan plan, TimeSpan grace, StateStores? stores = null)
@@ -82,7 +80,7 @@ public sealed class LiveQuery
             LateRows++;
         }
         var keys = Plan.Statement.GroupBy.Select(e => Evaluator.Evaluate(e, columns)).ToArray();
-        var groupKey = JsonSerializer.Serialize(keys.Select(QueryValueCodec.GroupingKey).ToArray(), KeyJson);
+        var groupKey = QueryValueCodec.GroupKey(keys);
         var changes = new List<QueryResultChange>();
         foreach (var window in open)
         {

@@ -28,6 +28,21 @@ public static class QueryValueCodec
         _ => throw new FormatException($"Not an encoded query value: '{encoded}'."),
     };
 
+    /// <summary>
+    /// A group's key in state: each grouped value's grouping form, length-prefixed (<c>7:s|kafka;</c>, <c>~;</c> for null),
+    /// so no two groups share a key whatever their strings hold.
+    /// </summary>
+    public static string GroupKey(IEnumerable<object?> values)
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (var value in values)
+        {
+            var grouping = GroupingKey(value);
+            key.Append(grouping is null ? "~" : $"{grouping.Length.ToString(CultureInfo.InvariantCulture)}:{grouping}").Append(';');
+        }
+        return key.ToString();
+    }
+
     /// <summary>The grouping form: strings without case, so 'Kafka' and 'kafka' are one group (as = compares them).</summary>
     public static string? GroupingKey(object? value) => value is string s ? Encode(s.ToLowerInvariant()) : Encode(value);
 }

@@ -170,12 +170,12 @@ public sealed class LiveQueryBruteForceTests
         return result;
     }
 
-    /// <summary>The query's own key of a group (its JSON form), taken from the live query's encoding of the group values.</summary>
+    /// <summary>The query's own key of a group, in the live query's encoding of the group values.</summary>
     private static string KeyOf(Case @case, QueryRow first)
     {
         var plan = Planner.Plan(@case.Sql);
         var values = plan.Statement.GroupBy.Select(e => first[((TweetPlatform.Analytics.Queries.Language.ColumnReference)e).Name]);
-        return System.Text.Json.JsonSerializer.Serialize(values.Select(QueryValueCodec.GroupingKey).ToArray());
+        return QueryValueCodec.GroupKey(values);
     }
 
     private static IEnumerable<TimeWindow> WindowsOf(DateTimeOffset t, TimeSpan? size, TimeSpan? advance)
