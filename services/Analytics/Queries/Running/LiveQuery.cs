@@ -9,8 +9,9 @@ namespace TweetPlatform.Analytics.Queries.Running;
 /// group and window in a changelog-backed store; stream time (the largest event time seen, also in a store) closes a
 /// window once it passes the window's end plus grace, and a row for a closed window is late (counted, not added). Closed
 /// windows stay in the result for <see cref="Retention"/> (the history a chart shows), then leave it. A query without
-/// aggregates passes matching rows through, keeping the latest <see cref="MaxRows"/>. Restoring the stores restores the
-/// query exactly. Not thread-safe: one partition's processing owns it.
+/// aggregates passes matching rows through, keeping the latest <see cref="MaxRows"/>. Result changes are taken apart
+/// from applying rows (<see cref="TakeChanges"/>), so a burst of rows costs one computation per changed row of the result.
+/// Restoring the stores restores the query exactly. Not thread-safe: one partition's processing owns it.
 /// </summary>
 public sealed class LiveQuery
 {
@@ -22,6 +23,11 @@ public sealed class LiveQuery
     public static readonly TimeWindow AllTime = new(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
 
     private readonly IReadOnlyList<FunctionCall> _aggregates;
+    private readonly HashSet<WindowedKey<string>> _touched = [];
+    private readonly List<QueryResultChange> _passedThrough = [];
+
+    /// <summary>The group rows its consumers have as shown; made from the state at the first row or take (after a restore too).</summary>
+    private HashSet<WindowedKey<string>>? _shown;
 
     public LiveQuery(string name, QueryPlan plan, TimeSpan grace, StateStores? stores = null)
     {
@@ -60,18 +66,25 @@ public sealed class LiveQuery
     /// <summary>Rows late for at least one of their windows, since this instance started.</summary>
     public long LateRows { get; private set; }
 
+    /// <summary>
+    /// Applies one row to the state. What it changed in the result is taken with <see cref="TakeChanges"/>, coalesced: a
+    /// group row touched by many rows in between is computed once, when it is taken (e.g. at a rate-limited emission).
+    /// </summary>
     /// <exception cref="QueryLimitExceededException">The query would hold more groups or distinct values than allowed.</exception>
-    public IReadOnlyList<QueryResultChange> Apply(QueryRow row)
+    public void Apply(QueryRow row)
     {
+        _shown ??= [.. ShownKeys()];
         var streamTime = ObservedEventTime.Advance(row.EventTime);
         var columns = ColumnsOf(row);
         if (Plan.Statement.Where is { } where && !Evaluator.IsTrue(where, columns))
         {
-            return Expire(streamTime);
+            Expire(streamTime);
+            return;
         }
         if (!Plan.Aggregates)
         {
-            return PassThrough(row);
+            PassThrough(row);
+            return;
         }
         var windows = Plan.Windowing?.WindowsFor(row.EventTime) ?? [AllTime];
         var open = Plan.Windowing is null ? windows : windows.Where(w => !IsClosed(w, streamTime)).ToList();
@@ -81,7 +94,6 @@ public sealed class LiveQuery
         }
         var keys = Plan.Statement.GroupBy.Select(e => Evaluator.Evaluate(e, columns)).ToArray();
         var groupKey = QueryValueCodec.GroupKey(keys);
-        var changes = new List<QueryResultChange>();
         foreach (var window in open)
         {
             var key = new WindowedKey<string>(groupKey, window);
@@ -93,19 +105,36 @@ public sealed class LiveQuery
                 }
                 state = GroupState.Empty([.. keys.Select(QueryValueCodec.Encode)], _aggregates.Count);
             }
-            var wasShown = Groups.ContainsKey(key) && Shown(state, window);
             Accumulate(state, columns);
             Groups.Put(key, state);
-            if (Shown(state, window))
+            _touched.Add(key);
+        }
+        Expire(streamTime);
+    }
+
+    /// <summary>
+    /// What changed in the result since the last call: each touched group row with its values now (or its removal, when
+    /// it left the result: HAVING stopped holding, or its window's retention passed), then passed-through rows in order.
+    /// </summary>
+    public IReadOnlyList<QueryResultChange> TakeChanges()
+    {
+        _shown ??= [.. ShownKeys()];
+        var changes = new List<QueryResultChange>();
+        foreach (var key in _touched.Order(Groups.KeyOrder))
+        {
+            if (Groups.TryGet(key, out var state) && Shown(state, key.Window))
             {
-                changes.Add(new QueryResultChange(groupKey, Windowed(window), Values(state, window)));
+                _shown.Add(key);
+                changes.Add(new QueryResultChange(key.Key, Windowed(key.Window), Values(state, key.Window)));
             }
-            else if (wasShown)
+            else if (_shown.Remove(key))
             {
-                changes.Add(new QueryResultChange(groupKey, Windowed(window), null));
+                changes.Add(new QueryResultChange(key.Key, Windowed(key.Window), null));
             }
         }
-        changes.AddRange(Expire(streamTime));
+        _touched.Clear();
+        changes.AddRange(_passedThrough);
+        _passedThrough.Clear();
         return changes;
     }
 
@@ -120,30 +149,33 @@ public sealed class LiveQuery
 
     private TimeWindow? Windowed(TimeWindow window) => Plan.Windowing is null ? null : window;
 
-    private IReadOnlyList<QueryResultChange> PassThrough(QueryRow row)
+    private void PassThrough(QueryRow row)
     {
         var columns = ColumnsOf(row);
         var values = Plan.Statement.Select.Select(s => Evaluator.Evaluate(s.Expression, columns)).ToList();
         var sequence = Rows.Count == 0 ? 0 : Rows.Entries.Last().Key + 1;
         Rows.Put(sequence, [.. values.Select(QueryValueCodec.Encode)]);
-        var changes = new List<QueryResultChange> { new(RowKey(sequence), null, values) };
+        _passedThrough.Add(new QueryResultChange(RowKey(sequence), null, values));
         while (Rows.Count > MaxRows)
         {
             var oldest = Rows.Entries.First().Key;
             Rows.Delete(oldest);
-            changes.Add(new QueryResultChange(RowKey(oldest), null, null));
+            _passedThrough.Add(new QueryResultChange(RowKey(oldest), null, null));
         }
-        return changes;
     }
+
+    /// <summary>The group rows in the result now (after a restore: what its consumers were last given).</summary>
+    private IEnumerable<WindowedKey<string>> ShownKeys() =>
+        Plan.Aggregates ? Groups.Entries.Where(e => Shown(e.Value, e.Key.Window)).Select(e => e.Key) : [];
 
     private static string RowKey(long sequence) => sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Closed windows past their retention leave the state and the result.</summary>
-    private IReadOnlyList<QueryResultChange> Expire(DateTimeOffset streamTime)
+    private void Expire(DateTimeOffset streamTime)
     {
         if (Plan.Windowing is null)
         {
-            return [];
+            return;
         }
         var expired = new List<KeyValuePair<WindowedKey<string>, GroupState>>();
         foreach (var entry in Groups.Entries)
@@ -154,16 +186,11 @@ public sealed class LiveQuery
             }
             expired.Add(entry);
         }
-        var changes = new List<QueryResultChange>();
-        foreach (var (key, state) in expired)
+        foreach (var (key, _) in expired)
         {
-            if (Shown(state, key.Window))
-            {
-                changes.Add(new QueryResultChange(key.Key, key.Window, null));
-            }
             Groups.Delete(key);
+            _touched.Add(key);
         }
-        return changes;
     }
 
     private void Accumulate(GroupState state, Func<Expression, (bool, object?)> columns)

@@ -33,12 +33,15 @@ public sealed class LiveQueryTests
     public void A_pass_through_query_keeps_its_latest_rows_and_says_which_left()
     {
         var query = new LiveQuery("q", Planner.Plan("SELECT author, UPPER(text) AS loud FROM tweets WHERE language IS NOT NULL"), TimeSpan.Zero);
-        IReadOnlyList<QueryResultChange> last = [];
-        for (var i = 0; i <= LiveQuery.MaxRows; i++)
+        for (var i = 0; i < LiveQuery.MaxRows; i++)
         {
-            last = query.Apply(Tweet($"a{i}", Start, text: "shout"));
+            query.Apply(Tweet($"a{i}", Start, text: "shout"));
         }
-        Assert.Empty(query.Apply(Tweet("no-language", Start, language: null)));
+        Assert.Equal(LiveQuery.MaxRows, query.TakeChanges().Count);
+        query.Apply(Tweet($"a{LiveQuery.MaxRows}", Start, text: "shout"));
+        var last = query.TakeChanges();
+        query.Apply(Tweet("no-language", Start, language: null));
+        Assert.Empty(query.TakeChanges());
 
         var result = query.Result();
         Assert.Equal(LiveQuery.MaxRows, result.Count);
@@ -58,7 +61,9 @@ public sealed class LiveQueryTests
         query.Apply(Tweet("a", Start + TimeSpan.FromMinutes(30)));
         Assert.Equal(2, query.Result().Count);
 
-        var changes = query.Apply(Tweet("a", Start + TimeSpan.FromMinutes(61) + TimeSpan.FromSeconds(10)));
+        query.TakeChanges();
+        query.Apply(Tweet("a", Start + TimeSpan.FromMinutes(61) + TimeSpan.FromSeconds(10)));
+        var changes = query.TakeChanges();
         Assert.Contains(changes, c => c.IsRemoval && c.Window!.Value.Start == Start);
         Assert.Equal(2, query.Result().Count);
     }
@@ -69,8 +74,10 @@ public sealed class LiveQueryTests
         var query = new LiveQuery("q", Planner.Plan("SELECT tweet_id, MIN(likes) FROM like_counts GROUP BY tweet_id HAVING MIN(likes) > 1"), TimeSpan.Zero);
         LikeCountChanged Like(int count) => new() { TweetId = "t", Count = count, LikesPartition = 0, LikesOffset = count, ChangedAt = Start };
 
-        Assert.Equal([3.0], query.Apply(QueryRow.FromLikeCount(Like(3))).Single().Values!.Skip(1));
-        var removed = query.Apply(QueryRow.FromLikeCount(Like(1))).Single();
+        query.Apply(QueryRow.FromLikeCount(Like(3)));
+        Assert.Equal([3.0], query.TakeChanges().Single().Values!.Skip(1));
+        query.Apply(QueryRow.FromLikeCount(Like(1)));
+        var removed = query.TakeChanges().Single();
 
         Assert.True(removed.IsRemoval);
         Assert.Empty(query.Result());
