@@ -14,7 +14,7 @@ public sealed class ColdStart(BenchmarkSettings settings, IReadOnlyDictionary<st
     {
         var rows = new List<string>();
         var runs = new List<EndToEndLatency.RunResult>();
-        // Run 0 warms the load generator itself (its own JIT and connections would count as the platform's cold start); not reported.
+        // Run -1 warms the load generator itself (its own JIT and connections would count as the platform's cold start); not reported.
         for (var run = -1; run < settings.Runs; run++)
         {
             var starting = Stopwatch.GetTimestamp();

@@ -35,4 +35,19 @@ public static class Delivery
         latencies.Sort();
         return latencies;
     }
+
+    /// <summary>Milliseconds from each of the first <paramref name="firstEvents"/> sends to its answer (0: none came), sorted.</summary>
+    public static List<double> SortedLatencies(long[] sentAt, long[] answeredAt, int firstEvents)
+    {
+        var latencies = new List<double>(firstEvents);
+        for (var n = 0; n < Math.Min(firstEvents, sentAt.Length); n++)
+        {
+            if (answeredAt[n] != 0)
+            {
+                latencies.Add((answeredAt[n] - sentAt[n]) * 1000.0 / Stopwatch.Frequency);
+            }
+        }
+        latencies.Sort();
+        return latencies;
+    }
 }

@@ -88,20 +88,6 @@ public sealed class EndToEndLatency(RunningPlatform system, BenchmarkSettings se
     public sealed record RunResult(double SentPerSecond, double P50, double P90, double P99, double Max, double Delivered, int CutOff, double Cpu, string SystemCpu,
         double FirstSecondP99, double FirstSecondAcceptP99);
 
-    private static List<double> AcceptLatencies(long[] sentAt, long[] acceptedAt, int first)
-    {
-        var latencies = new List<double>(first);
-        for (var n = 0; n < first; n++)
-        {
-            if (acceptedAt[n] != 0)
-            {
-                latencies.Add((acceptedAt[n] - sentAt[n]) * 1000.0 / Stopwatch.Frequency);
-            }
-        }
-        latencies.Sort();
-        return latencies;
-    }
-
     /// <summary>One run: <paramref name="rate"/> tweets/s for the configured duration, ids starting with <paramref name="prefix"/>.</summary>
     public async Task<RunResult> RunOnceAsync(IReadOnlyList<SseTweetScanner> clients, int rate, string prefix)
     {
@@ -173,6 +159,6 @@ public sealed class EndToEndLatency(RunningPlatform system, BenchmarkSettings se
         }
         return new RunResult(sentPerSecond, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 90), Stats.Percentile(latencies, 99),
             latencies.Count == 0 ? double.NaN : latencies[^1], latencies.Count / (double)(count * clients.Count), clients.Count(c => c.Ended), cpu, cpuBySystem,
-            Stats.Percentile(firstSecond, 99), Stats.Percentile(AcceptLatencies(sentAt, acceptedAt, Math.Min(rate, count)), 99));
+            Stats.Percentile(firstSecond, 99), Stats.Percentile(Delivery.SortedLatencies(sentAt, acceptedAt, Math.Min(rate, count)), 99));
     }
 }

@@ -25,6 +25,12 @@ public readonly record struct TimeWindow : IComparable<TimeWindow>
 
     public bool Contains(DateTimeOffset t) => t >= Start && t < End;
 
+    /// <summary>
+    /// Whether stream time (the largest event time seen) has passed the end plus <paramref name="grace"/>: Kafka Streams'
+    /// rule for when nothing more can be added to the window.
+    /// </summary>
+    public bool IsClosedAt(DateTimeOffset streamTime, TimeSpan grace) => streamTime - grace >= End;
+
     public int CompareTo(TimeWindow other)
     {
         var byStart = Start.CompareTo(other.Start);

@@ -73,7 +73,7 @@ public sealed class WindowedCounter<TKey> where TKey : notnull
         ArgumentNullException.ThrowIfNull(keys);
         var streamTime = ObservedEventTime.Advance(eventTime);
         var windows = Windowing.WindowsFor(eventTime);
-        var open = windows.Where(w => !IsClosedAt(w, streamTime)).ToList();
+        var open = windows.Where(w => !w.IsClosedAt(streamTime, Grace)).ToList();
         var skipped = windows.Count - open.Count;
         if (skipped > 0)
         {
@@ -108,7 +108,7 @@ public sealed class WindowedCounter<TKey> where TKey : notnull
     public long TotalOf(TKey key) => Totals.Get(key);
 
     /// <summary>Whether observed event time has passed the window's end plus grace: nothing can be added to it any more.</summary>
-    public bool IsClosed(TimeWindow window) => ObservedEventTime.Current is { } streamTime && IsClosedAt(window, streamTime);
+    public bool IsClosed(TimeWindow window) => ObservedEventTime.Current is { } streamTime && window.IsClosedAt(streamTime, Grace);
 
     /// <summary>
     /// Removes every closed window from <see cref="Counts"/>, so state stays bounded by the windows that
@@ -124,7 +124,7 @@ public sealed class WindowedCounter<TKey> where TKey : notnull
         var expired = new List<WindowedCount<TKey>>();
         foreach (var (windowKey, count) in Counts.Entries)
         {
-            if (!IsClosedAt(windowKey.Window, streamTime))
+            if (!windowKey.Window.IsClosedAt(streamTime, Grace))
             {
                 break; // sorted oldest window first, and every window has the same size
             }
@@ -136,8 +136,6 @@ public sealed class WindowedCounter<TKey> where TKey : notnull
         }
         return expired;
     }
-
-    private bool IsClosedAt(TimeWindow window, DateTimeOffset streamTime) => streamTime - Grace >= window.End;
 
     private static void PutCount<TStoreKey>(StateStore<TStoreKey, long> store, TStoreKey key, long count)
         where TStoreKey : notnull

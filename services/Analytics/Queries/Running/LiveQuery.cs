@@ -87,7 +87,7 @@ public sealed class LiveQuery
             return;
         }
         var windows = Plan.Windowing?.WindowsFor(row.EventTime) ?? [AllTime];
-        var open = Plan.Windowing is null ? windows : windows.Where(w => !IsClosed(w, streamTime)).ToList();
+        var open = Plan.Windowing is null ? windows : windows.Where(w => !w.IsClosedAt(streamTime, Grace)).ToList();
         if (open.Count < windows.Count)
         {
             LateRows++;
@@ -141,11 +141,8 @@ public sealed class LiveQuery
     /// <summary>The result table now: every shown group row, or the latest passed-through rows, oldest first.</summary>
     public IReadOnlyList<QueryResultChange> Result() =>
         Plan.Aggregates
-            ? [.. Groups.Entries.Where(e => Shown(e.Value, e.Key.Window))
-                .Select(e => new QueryResultChange(e.Key.Key, Windowed(e.Key.Window), Values(e.Value, e.Key.Window)))]
+            ? [.. ShownEntries().Select(e => new QueryResultChange(e.Key.Key, Windowed(e.Key.Window), Values(e.Value, e.Key.Window)))]
             : [.. Rows.Entries.Select(e => new QueryResultChange(RowKey(e.Key), null, e.Value.Select(QueryValueCodec.Decode).ToList()))];
-
-    public bool IsClosed(TimeWindow window, DateTimeOffset streamTime) => streamTime - Grace >= window.End;
 
     private TimeWindow? Windowed(TimeWindow window) => Plan.Windowing is null ? null : window;
 
@@ -165,8 +162,10 @@ public sealed class LiveQuery
     }
 
     /// <summary>The group rows in the result now (after a restore: what its consumers were last given).</summary>
-    private IEnumerable<WindowedKey<string>> ShownKeys() =>
-        Plan.Aggregates ? Groups.Entries.Where(e => Shown(e.Value, e.Key.Window)).Select(e => e.Key) : [];
+    private IEnumerable<WindowedKey<string>> ShownKeys() => ShownEntries().Select(e => e.Key);
+
+    private IEnumerable<KeyValuePair<WindowedKey<string>, GroupState>> ShownEntries() =>
+        Plan.Aggregates ? Groups.Entries.Where(e => Shown(e.Value, e.Key.Window)) : [];
 
     private static string RowKey(long sequence) => sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -177,16 +176,16 @@ public sealed class LiveQuery
         {
             return;
         }
-        var expired = new List<KeyValuePair<WindowedKey<string>, GroupState>>();
-        foreach (var entry in Groups.Entries)
+        List<WindowedKey<string>>? expired = null;
+        foreach (var (key, _) in Groups.Entries)
         {
-            if (streamTime - Grace - Retention < entry.Key.Window.End)
+            if (!key.Window.IsClosedAt(streamTime, Grace + Retention))
             {
                 break; // oldest window first, all of one size
             }
-            expired.Add(entry);
+            (expired ??= []).Add(key);
         }
-        foreach (var (key, _) in expired)
+        foreach (var key in expired ?? [])
         {
             Groups.Delete(key);
             _touched.Add(key);

@@ -1,4 +1,3 @@
-using TweetPlatform.Analytics.Queries.Planning;
 using TweetPlatform.Contracts.Events;
 
 namespace TweetPlatform.Analytics.Queries.Running;
@@ -39,12 +38,4 @@ public sealed class QueryRow(IReadOnlyDictionary<string, object?> values, DateTi
             ["likes"] = (double)change.Count,
             ["changed_at"] = change.ChangedAt,
         }, change.ChangedAt);
-
-    /// <summary>The rows an event of the plan's stream makes.</summary>
-    public static IEnumerable<QueryRow> From(QueryPlan plan, object integrationEvent) => integrationEvent switch
-    {
-        TweetReceived tweet when plan.Source == StreamSchema.Tweets => FromTweet(tweet, plan.PerHashtag),
-        LikeCountChanged like when plan.Source == StreamSchema.LikeCounts => [FromLikeCount(like)],
-        _ => [],
-    };
 }
