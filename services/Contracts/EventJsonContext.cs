@@ -18,4 +18,6 @@ namespace TweetPlatform.Contracts;
 [JsonSerializable(typeof(TrendingHashtagsChanged))]
 [JsonSerializable(typeof(TopLikedChanged))]
 [JsonSerializable(typeof(ConferenceAlertRaised))]
+[JsonSerializable(typeof(LiveQueryChanged))]
+[JsonSerializable(typeof(LiveQueryResultChanged))]
 public sealed partial class EventJsonContext : JsonSerializerContext;

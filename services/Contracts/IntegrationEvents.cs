@@ -36,9 +36,16 @@ public static class IntegrationEvents
     public static EventRegistration<ConferenceAlertRaised> ConferenceAlertRaised { get; } =
         new(Topics.Alerts, "conference-alert-raised.v1", EventJsonContext.Default.ConferenceAlertRaised);
 
+    public static EventRegistration<LiveQueryChanged> LiveQueryChanged { get; } =
+        new(Topics.LiveQueries, "live-query-changed.v1", EventJsonContext.Default.LiveQueryChanged, Events.LiveQueryChanged.CurrentVersion);
+
+    public static EventRegistration<LiveQueryResultChanged> LiveQueryResultChanged { get; } =
+        new(Topics.LiveQueryResults, "live-query-result-changed.v1", EventJsonContext.Default.LiveQueryResultChanged);
+
     public static EventRegistry Registry { get; } = new(
     [
         TweetReceived, LikeToggled, LikeCountChanged, ConferenceActivity, AnalyticsStateEntry,
         TweetCountsChanged, TrendingHashtagsChanged, TopLikedChanged, ConferenceAlertRaised,
+        LiveQueryChanged, LiveQueryResultChanged,
     ]);
 }

@@ -36,6 +36,12 @@ public static class Topics
     /// <summary>Alerts such as a burst of tweets for a conference (<see cref="Events.ConferenceAlertRaised"/>).</summary>
     public const string Alerts = "alerts.v1";
 
+    /// <summary>Live queries' definitions and statuses (<see cref="Events.LiveQueryChanged"/>, compacted), keyed by query id.</summary>
+    public const string LiveQueries = "live-queries.v1";
+
+    /// <summary>Live queries' current results (<see cref="Events.LiveQueryResultChanged"/>), keyed by query id.</summary>
+    public const string LiveQueryResults = "live-query-results.v1";
+
     /// <summary>Messages no consumer could handle, with the reason in headers.</summary>
     public const string DeadLetter = "deadletter.v1";
 
@@ -73,6 +79,8 @@ public static class Topics
         new(TrendingHashtags, FindingPartitions),
         new(TopLiked, FindingPartitions),
         new(Alerts, FindingPartitions),
+        new(LiveQueries, FindingPartitions, Compacted),
+        new(LiveQueryResults, FindingPartitions),
         new(DeadLetter, DefaultPartitions),
     ];
 }

@@ -87,6 +87,7 @@ public static class TypeScriptContracts
     private static string Element(JsonObject? items, string indent)
     {
         var type = TypeOf(items, indent);
-        return type.Contains('|') ? $"({type})" : type;
+        // "readonly T[][]" does not parse: an array of arrays needs its element in parentheses.
+        return type.Contains('|') || type.StartsWith("readonly ", StringComparison.Ordinal) ? $"({type})" : type;
     }
 }

@@ -10,6 +10,31 @@ export interface ConferenceActivity {
   readonly eventTime: string;
   readonly hashtags?: readonly string[];
   readonly likeCount?: number | null;
+  readonly queries?: readonly string[] | null;
+  readonly tweet?: {
+    readonly version?: number;
+    readonly tweetId: string;
+    readonly text: string;
+    readonly author: string;
+    readonly authorImageUrl?: string | null;
+    readonly hashtags?: readonly string[];
+    readonly conference?: string | null;
+    readonly createdAt: string;
+    readonly receivedAt: string;
+    readonly language?: string | null;
+    readonly isRetweet?: boolean;
+    readonly originalTweetId?: string | null;
+    readonly link?: string | null;
+    readonly source: string;
+  } | null;
+  readonly likes?: {
+    readonly version?: number;
+    readonly tweetId: string;
+    readonly count: number;
+    readonly likesPartition: number;
+    readonly likesOffset: number;
+    readonly changedAt: string;
+  } | null;
   readonly sourceTopic: string;
   readonly sourcePartition: number;
   readonly sourceOffset: number;
@@ -43,6 +68,36 @@ export interface LikeToggled {
   readonly viewerId: string;
   readonly liked: boolean;
   readonly requestedAt: string;
+}
+
+/** live-query-changed.v1 on topic live-queries.v1. */
+export interface LiveQueryChanged {
+  readonly version?: number;
+  readonly queryId: string;
+  readonly name: string;
+  readonly sql: string;
+  readonly status: string;
+  readonly reason?: string | null;
+  readonly createdAt: string;
+  readonly changedAt: string;
+}
+
+/** live-query-result-changed.v1 on topic live-query-results.v1. */
+export interface LiveQueryResultChanged {
+  readonly version?: number;
+  readonly queryId: string;
+  readonly name: string;
+  readonly status: string;
+  readonly reason?: string | null;
+  readonly windowed: boolean;
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: string;
+  }[];
+  readonly rows: readonly (readonly unknown[])[];
+  readonly totalRows: number;
+  readonly streamTime?: string | null;
+  readonly changedAt: string;
 }
 
 /** top-liked-changed.v1 on topic top-liked.v1. */
@@ -101,6 +156,8 @@ export const EVENT_TYPES = {
   ConferenceAlertRaised: 'conference-alert-raised.v1',
   LikeCountChanged: 'like-count-changed.v1',
   LikeToggled: 'like-toggled.v1',
+  LiveQueryChanged: 'live-query-changed.v1',
+  LiveQueryResultChanged: 'live-query-result-changed.v1',
   TopLikedChanged: 'top-liked-changed.v1',
   TrendingHashtagsChanged: 'trending-hashtags-changed.v1',
   TweetCountsChanged: 'tweet-counts-changed.v1',

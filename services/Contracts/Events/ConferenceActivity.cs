@@ -6,6 +6,9 @@ namespace TweetPlatform.Contracts.Events;
 /// Analytics' repartition record (schema version 1): a tweet, or a tweet's new like count, keyed by
 /// conference ("*" for the overall view). <see cref="SourcePartition"/> and <see cref="SourceOffset"/>
 /// name the input message it came from, so a record re-sent after a crash is applied once.
+/// Live queries' input shares the topic (and so its tasks, changelog and guarantees): a <c>query-tweet</c> or
+/// <c>query-likes</c> record is sent to the partition of the <see cref="Queries"/> it is for, carrying the whole
+/// tweet or like count, since a query may read any column.
 /// </summary>
 public sealed record ConferenceActivity : IVersionedEvent
 {
@@ -14,7 +17,7 @@ public sealed record ConferenceActivity : IVersionedEvent
 
     public int Version { get; init; } = CurrentVersion;
 
-    /// <summary>"tweet" or "likes".</summary>
+    /// <summary>"tweet" or "likes"; "query-tweet" or "query-likes" for live queries.</summary>
     public required string Kind { get; init; }
 
     public required string Conference { get; init; }
@@ -25,6 +28,15 @@ public sealed record ConferenceActivity : IVersionedEvent
 
     public IReadOnlyList<string> Hashtags { get; init; } = [];
     public int? LikeCount { get; init; }
+
+    /// <summary>The live queries (ids, all of this record's partition) a query record is input of.</summary>
+    public IReadOnlyList<string>? Queries { get; init; }
+
+    /// <summary>A query-tweet record's tweet.</summary>
+    public TweetReceived? Tweet { get; init; }
+
+    /// <summary>A query-likes record's like count.</summary>
+    public LikeCountChanged? Likes { get; init; }
 
     public required string SourceTopic { get; init; }
     public required int SourcePartition { get; init; }
