@@ -25,6 +25,23 @@ public sealed class AnalyticsOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 2_000;
 
+    /// <summary>The secret that guards creating and deleting live queries (header X-Operator-Secret); 16+ characters.</summary>
+    public string? OperatorSecret { get; set; }
+
+    /// <summary>Live queries that may run at once.</summary>
+    [Range(1, 1_000)]
+    public int MaxQueries { get; set; } = 25;
+
+    /// <summary>A live query costing more than this per input record (averaged over 1,000 records) is stopped.</summary>
+    public TimeSpan QueryCostBudget { get; set; } = TimeSpan.FromMilliseconds(0.5);
+
+    /// <summary>Requests per second per client address to the queries API (a token bucket).</summary>
+    [Range(1, 10_000)]
+    public int QueryRequestsPerSecond { get; set; } = 5;
+
+    [Range(1, 10_000)]
+    public int QueryRequestBurst { get; set; } = 20;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Grace < TimeSpan.Zero || Grace > TimeSpan.FromHours(1))
@@ -34,6 +51,15 @@ public sealed class AnalyticsOptions : IValidatableObject
         if (EmitInterval < TimeSpan.Zero || EmitInterval > TimeSpan.FromMinutes(1))
         {
             yield return new ValidationResult("Analytics:EmitInterval must be between 0 and 1 minute.", [nameof(EmitInterval)]);
+        }
+        if (OperatorSecret is { Length: < 16 })
+        {
+            yield return new ValidationResult("Analytics:OperatorSecret must have 16 or more characters (unset: live queries cannot be created).",
+                [nameof(OperatorSecret)]);
+        }
+        if (QueryCostBudget <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Analytics:QueryCostBudget must be positive.", [nameof(QueryCostBudget)]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using TweetPlatform.Analytics.Apis;
 using TweetPlatform.Analytics.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
+app.MapQueriesApi();
 
 app.Run();

@@ -1,4 +1,9 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using TweetPlatform.Analytics.Apis;
+using TweetPlatform.Analytics.Model;
+using TweetPlatform.Analytics.Queries.Catalog;
+using TweetPlatform.ServiceDefaults.RateLimiting;
 using OpenTelemetry.Metrics;
 using TweetPlatform.Analytics.Processing;
 using TweetPlatform.Analytics.Routing;
@@ -32,6 +37,27 @@ internal static class Extensions
             settings.Config.GroupId = ConferenceAnalyticsProcessor.Group;
             settings.Config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
         }, (services, consumer) => consumer.SetPartitionListener(services.GetRequiredService<ConferenceAnalyticsProcessor>));
+
+        // Every instance reads every live query's definition (no group, no commits).
+        builder.AddKeyedKafkaConsumer<string, byte[]>(LiveQueryCatalogReader.ConsumerKey, "kafka", settings =>
+        {
+            settings.Config.GroupId = "analytics-live-queries";
+            settings.Config.EnableAutoCommit = false;
+            settings.Config.EnablePartitionEof = true;
+        });
+        builder.Services.AddSingleton<LiveQueryCatalog>();
+        builder.Services.AddHostedService<LiveQueryCatalogReader>();
+        builder.Services.AddSingleton<OperatorAuthenticator>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AnalyticsJsonContext.Default));
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.OnRejected = RateLimitRejection.WriteProblemAsync;
+            options.AddPolicy(QueriesApi.RateLimitPolicy, context =>
+            {
+                var settings = context.RequestServices.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
+                return RateLimitRejection.TokenBucket("ip:" + context.Connection.RemoteIpAddress, settings.QueryRequestsPerSecond, settings.QueryRequestBurst);
+            });
+        });
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LateEventMetric>();

@@ -11,6 +11,9 @@ public sealed class StateStores
     private const char Separator = '|';
     private readonly Dictionary<string, IChangelogStore> _stores = new(StringComparer.Ordinal);
 
+    // Restored records of stores made later (a live query's, made when its first row arrives): applied when it is made.
+    private readonly Dictionary<string, List<(string Key, byte[]? Value)>> _unclaimed = new(StringComparer.Ordinal);
+
     /// <summary>Creates a store and registers it with its changelog (JSON keys and values).</summary>
     /// <exception cref="ArgumentException">A store of that name exists: two would share one changelog.</exception>
     public StateStore<TKey, TValue> Add<TKey, TValue>(string name, IComparer<TKey>? keyOrder = null) where TKey : notnull
@@ -20,9 +23,14 @@ public sealed class StateStores
             throw new ArgumentException($"A store name cannot contain '{Separator}': '{name}'.", nameof(name));
         }
         var store = new StateStore<TKey, TValue>(name, keyOrder);
-        if (!_stores.TryAdd(name, new JsonChangelogStore<TKey, TValue>(store)))
+        var logged = new JsonChangelogStore<TKey, TValue>(store);
+        if (!_stores.TryAdd(name, logged))
         {
             throw new ArgumentException($"A store named '{name}' is registered already.", nameof(name));
+        }
+        if (_unclaimed.Remove(name, out var restored))
+        {
+            restored.ForEach(record => logged.Restore(record.Key, record.Value));
         }
         return store;
     }
@@ -33,12 +41,26 @@ public sealed class StateStores
     public IReadOnlyList<(string Key, byte[]? Value)> TakeChanges() =>
         _stores.Values.SelectMany(store => store.TakeChanges().Select(change => ($"{store.Name}{Separator}{change.Key}", change.Value))).ToList();
 
-    /// <summary>Applies one changelog record while rebuilding; false for a record of no registered store.</summary>
+    public bool Contains(string name) => _stores.ContainsKey(name);
+
+    /// <summary>
+    /// Applies one changelog record while rebuilding; false for a record of no registered store, which is kept and
+    /// applied if a store of its name is made later.
+    /// </summary>
     public bool Restore(string changelogKey, byte[]? value)
     {
         var separator = changelogKey.IndexOf(Separator, StringComparison.Ordinal);
-        if (separator <= 0 || !_stores.TryGetValue(changelogKey[..separator], out var store))
+        if (separator <= 0)
         {
+            return false;
+        }
+        if (!_stores.TryGetValue(changelogKey[..separator], out var store))
+        {
+            if (!_unclaimed.TryGetValue(changelogKey[..separator], out var records))
+            {
+                _unclaimed[changelogKey[..separator]] = records = [];
+            }
+            records.Add((changelogKey[(separator + 1)..], value));
             return false;
         }
         store.Restore(changelogKey[(separator + 1)..], value);

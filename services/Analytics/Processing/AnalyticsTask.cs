@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TweetPlatform.Analytics.Operators;
+using TweetPlatform.Analytics.Queries.Catalog;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 
@@ -24,9 +25,12 @@ public sealed class AnalyticsTask
     private readonly StateStores _stores;
     private readonly StateStore<string, long> _progress;
     private readonly StateStore<string, long> _likesOffsets;
+    private readonly PartitionQueries _queries;
 
     /// <param name="context">The loop's context for this task; by default one that forwards without a rate limit.</param>
-    public AnalyticsTask(int partition, AnalyticsOptions options, LateEventMetric? lateEvents, IProcessorContext? context = null)
+    /// <param name="queries">The live queries there are; by default none.</param>
+    public AnalyticsTask(int partition, AnalyticsOptions options, LateEventMetric? lateEvents, IProcessorContext? context = null,
+        LiveQueryCatalog? queries = null, TimeProvider? time = null)
     {
         Partition = partition;
         _context = context ?? new TaskContext(partition, TimeSpan.Zero, TimeProvider.System);
@@ -39,7 +43,11 @@ public sealed class AnalyticsTask
         _mostLiked = new MostLikedTweets(options.TopLikedSize, "most-liked", _stores);
         _progress = _stores.Add<string, long>("task.progress");
         _likesOffsets = _stores.Add<string, long>("task.likes-offsets");
+        _queries = new PartitionQueries(queries ?? new LiveQueryCatalog(), options, _context, time ?? TimeProvider.System);
     }
+
+    /// <summary>The live queries this task runs now.</summary>
+    public PartitionQueries Queries => _queries;
 
     /// <summary>The names of the task's stores, each with its share of the changelog.</summary>
     public IReadOnlyCollection<string> StoreNames => _stores.Names;
@@ -63,6 +71,11 @@ public sealed class AnalyticsTask
             return []; // Delivered again after a crash: already in the state.
         }
         _progress.Put("input", inputOffset + 1);
+        if (activity.Kind is PartitionQueries.TweetKind or PartitionQueries.LikesKind)
+        {
+            _queries.Apply(activity, cause); // forwards its results itself, rate limited
+            return [];
+        }
         var findings = new List<Finding>();
         if (activity.Kind == "tweet")
         {
@@ -141,6 +154,7 @@ public sealed class AnalyticsTask
         {
             findings.Add(FindingFactory.TopLiked(_mostLiked.TopFor(conference), default));
         }
+        findings.AddRange(_queries.CurrentResults(Partition));
         return findings;
     }
 

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using TweetPlatform.Analytics.Operators;
+using TweetPlatform.Analytics.Queries.Catalog;
 using TweetPlatform.Contracts;
 using TweetPlatform.EventBus;
 using TweetPlatform.Kafka;
@@ -12,7 +13,7 @@ namespace TweetPlatform.Analytics.Processing;
 /// when assigned, before any input of that partition is processed.
 /// </summary>
 public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConnection kafka, LateEventMetric lateEvents, TimeProvider time,
-    ILogger<AnalyticsTasks> logger)
+    LiveQueryCatalog queries, ILogger<AnalyticsTasks> logger)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly Dictionary<int, (AnalyticsTask Task, TaskContext Context)> _tasks = [];
@@ -28,6 +29,11 @@ public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConn
 
     public void Assign(IEnumerable<int> partitions)
     {
+        // A restored task starts the live queries it runs, which it learns from the catalog.
+        if (!queries.CaughtUp.Wait(TimeSpan.FromSeconds(30)))
+        {
+            logger.LogWarning("The live-query catalog is not caught up after 30 s; tasks start with the queries known so far");
+        }
         var config = kafka.ConsumerConfig();
         config.GroupId = "analytics-restore"; // never subscribes or commits
         config.EnableAutoCommit = false;
@@ -50,7 +56,7 @@ public sealed class AnalyticsTasks(IOptions<AnalyticsOptions> options, KafkaConn
     private (AnalyticsTask, TaskContext) Restore(IConsumer<string, byte[]> restorer, int partition)
     {
         var context = new TaskContext(partition, options.Value.EmitInterval, time);
-        var task = new AnalyticsTask(partition, options.Value, lateEvents, context);
+        var task = new AnalyticsTask(partition, options.Value, lateEvents, context, queries, time);
         var changelog = new TopicPartition(Topics.AnalyticsChangelog, partition);
         var end = restorer.QueryWatermarkOffsets(changelog, Timeout).High.Value;
         var restored = 0;

@@ -51,4 +51,12 @@ public static class FindingFactory
             Message = string.Create(CultureInfo.InvariantCulture,
                 $"{alert.Conference}: more than {alert.Threshold} tweets within a minute ({alert.Count} from {alert.WindowStart:HH:mm} UTC)"),
         }), cause, SupersededBy: null);
+
+    /// <summary>A live query's whole result: a newer one replaces it (rate limited per query).</summary>
+    public static Finding QueryResult(LiveQueryResultChanged result, ActivityContext cause) =>
+        new(Topics.LiveQueryResults, result.QueryId, IntegrationEvents.LiveQueryResultChanged.Serialize(result), cause, SupersededBy: result.QueryId);
+
+    /// <summary>A live query's new status (stopped at a limit): every one is sent.</summary>
+    public static Finding QueryChanged(LiveQueryChanged query, ActivityContext cause) =>
+        new(Topics.LiveQueries, query.QueryId, IntegrationEvents.LiveQueryChanged.Serialize(query), cause, SupersededBy: null);
 }

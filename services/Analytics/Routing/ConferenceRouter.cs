@@ -69,7 +69,9 @@ public sealed class ConferenceRouter(
     private Task Write(ConferenceActivity activity, System.Diagnostics.ActivityContext cause)
     {
         using var scope = Source.StartActivity("route", System.Diagnostics.ActivityKind.Internal, cause);
-        return events.PublishAsync(activity, activity.Conference);
+        return ConferenceRoutingState.QueryPartition(activity) is { } partition
+            ? events.PublishAsync(Topics.ConferenceActivity, activity.Conference, IntegrationEvents.ConferenceActivity.Serialize(activity), partition)
+            : events.PublishAsync(activity, activity.Conference);
     }
 
     protected override bool ShouldTrace(ConsumeResult<string, byte[]> result) => !state.IsReplay(result.TopicPartitionOffset);

@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using TweetPlatform.Analytics.Processing;
+using TweetPlatform.Analytics.Queries.Catalog;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 
@@ -8,9 +10,10 @@ namespace TweetPlatform.Analytics.Routing;
 /// What the router knows for the input partitions it owns: each tweet's conference (from the tweets
 /// topic) and like counts that arrived before their tweet. Rebuilt on assignment by reading the
 /// partitions again from their beginning; what lies below the group's committed offsets was routed
-/// before and is not routed again.
+/// before and is not routed again. Live queries get their input here too: each new tweet and like count is sent
+/// once to each partition that runs queries over its stream, naming those queries.
 /// </summary>
-public sealed class ConferenceRoutingState
+public sealed class ConferenceRoutingState(LiveQueryCatalog? queries = null)
 {
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly Lock _gate = new();
@@ -53,6 +56,8 @@ public sealed class ConferenceRoutingState
             var tweetRoutedBefore = source.Offset.Value < owned.TweetsReplayUntil;
             if (!tweetRoutedBefore)
             {
+                routed.AddRange(QueryRecords(queries?.RunningOnTweets, PartitionQueries.TweetKind, tweet.TweetId, tweet.CreatedAt, source,
+                    tweet, likes: null));
                 routed.Add(TweetActivity(tweet, ConferenceActivity.Overall, source));
                 if (tweet.Conference is { } conference)
                 {
@@ -77,19 +82,46 @@ public sealed class ConferenceRoutingState
             {
                 return [];
             }
+            // Queries read like counts on their own (no join with the tweet): routed unless handled before.
+            var routed = source.Offset.Value < owned.LikesReplayUntil
+                ? []
+                : QueryRecords(queries?.RunningOnLikeCounts, PartitionQueries.LikesKind, count.TweetId, count.ChangedAt, source, tweet: null, count);
             if (!owned.Tweets.TryGetValue(count.TweetId, out var tweet))
             {
                 if (!owned.WaitingLikes.TryGetValue(count.TweetId, out var earlier) || earlier.Count.LikesOffset < count.LikesOffset)
                 {
                     owned.WaitingLikes[count.TweetId] = (count, source);
                 }
-                return [];
+                return routed;
             }
             // Routed before when both it and its tweet were handled and committed.
             var routedBefore = source.Offset.Value < owned.LikesReplayUntil && tweet.Offset < owned.TweetsReplayUntil;
-            return tweet.Conference is { } conference && !routedBefore ? [LikesActivity(count, conference, source)] : [];
+            return tweet.Conference is { } conference && !routedBefore ? [.. routed, LikesActivity(count, conference, source)] : routed;
         }
     }
+
+    /// <summary>The key of a query record; its partition is given explicitly (<see cref="LiveQueryCatalog.PartitionOf"/>).</summary>
+    public static string QueryKey(int partition) => "queries:" + partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a routed record goes to the partition of the queries it names rather than to its key's.</summary>
+    public static int? QueryPartition(ConferenceActivity activity) =>
+        activity.Queries is [var first, ..] ? LiveQueryCatalog.PartitionOf(first) : null;
+
+    private static List<ConferenceActivity> QueryRecords(IReadOnlyDictionary<int, IReadOnlyList<string>>? running, string kind, string tweetId,
+        DateTimeOffset eventTime, TopicPartitionOffset source, TweetReceived? tweet, LikeCountChanged? likes) =>
+        running is null or { Count: 0 } ? [] : [.. running.Select(partition => new ConferenceActivity
+        {
+            Kind = kind,
+            Conference = QueryKey(partition.Key),
+            TweetId = tweetId,
+            EventTime = eventTime,
+            Queries = partition.Value,
+            Tweet = tweet,
+            Likes = likes,
+            SourceTopic = source.Topic,
+            SourcePartition = source.Partition.Value,
+            SourceOffset = source.Offset.Value,
+        })];
 
     private static ConferenceActivity TweetActivity(TweetReceived tweet, string conference, TopicPartitionOffset source) => new()
     {

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using TweetPlatform.Analytics.Operators;
+using TweetPlatform.Analytics.Queries.Catalog;
+using TweetPlatform.Analytics.Queries.Running;
+using TweetPlatform.Contracts.Events;
+
+namespace TweetPlatform.Analytics.Processing;
+
+/// <summary>
+/// The live queries one task runs: those whose id hashes to its partition. Each query's state lives in the task's
+/// stores (so in its changelog), made when the query's first row arrives or, after a restore, at once; which queries
+/// were stopped, and the last source offset applied per source partition, are state too, so a record routed again
+/// after a crash is applied once. A query that goes over a limit (groups, distinct values, cost per record) is
+/// stopped with the reason; the rest of the task goes on. Results go out whole, at most once per emit interval.
+/// </summary>
+public sealed class PartitionQueries
+{
+    public const string TweetKind = "query-tweet";
+    public const string LikesKind = "query-likes";
+
+    /// <summary>How long a record may wait for the definition of a query it names (read on another instance first).</summary>
+    private static readonly TimeSpan DefinitionWait = TimeSpan.FromSeconds(10);
+
+    // The cost budget is an average over this many records, so one slow record (a JIT, a GC) does not stop a query.
+    private const int CostSample = 1_000;
+
+    private readonly LiveQueryCatalog _catalog;
+    private readonly AnalyticsOptions _options;
+    private readonly IProcessorContext _context;
+    private readonly TimeProvider _time;
+    private readonly StateStore<string, string> _stopped;
+    private readonly StateStore<string, long> _sources;
+    private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
+
+    public PartitionQueries(LiveQueryCatalog catalog, AnalyticsOptions options, IProcessorContext context, TimeProvider time)
+    {
+        _catalog = catalog;
+        _options = options;
+        _context = context;
+        _time = time;
+        _stopped = context.Stores.Add<string, string>("queries.stopped");
+        _sources = context.Stores.Add<string, long>("queries.sources");
+        if (options.EmitInterval > TimeSpan.Zero)
+        {
+            context.Schedule(options.EmitInterval, _ => Emit());
+        }
+    }
+
+    public IReadOnlyCollection<string> RunningIds => _running.Keys;
+
+    /// <summary>Applies a query record to each query it names that runs; with no emit interval, results go out at once.</summary>
+    public void Apply(ConferenceActivity record, ActivityContext cause)
+    {
+        var source = $"{record.SourceTopic}:{record.SourcePartition.ToString(CultureInfo.InvariantCulture)}";
+        if (_sources.TryGet(source, out var applied) && record.SourceOffset <= applied)
+        {
+            return; // Routed again after the router's restart.
+        }
+        _sources.Put(source, record.SourceOffset);
+        foreach (var id in record.Queries ?? [])
+        {
+            if (Start(id) is not { } query)
+            {
+                continue;
+            }
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var rows = record.Kind == TweetKind && record.Tweet is { } tweet ? QueryRow.FromTweet(tweet, query.Query.Plan.PerHashtag)
+                    : record.Likes is { } likes ? [QueryRow.FromLikeCount(likes)]
+                    : [];
+                foreach (var row in rows)
+                {
+                    query.Query.Apply(row);
+                }
+            }
+            catch (QueryLimitExceededException ex)
+            {
+                Stop(query, ex.Message, cause);
+                continue;
+            }
+            query.Cause = cause;
+            query.Dirty = true;
+            if (query.Charge(Stopwatch.GetElapsedTime(started)) is { } average && average > _options.QueryCostBudget)
+            {
+                Stop(query, string.Create(CultureInfo.InvariantCulture,
+                    $"the query cost {average.TotalMicroseconds:F0} µs per record over {CostSample:N0} records; its budget is {_options.QueryCostBudget.TotalMicroseconds:F0} µs"), cause);
+            }
+        }
+        if (_options.EmitInterval <= TimeSpan.Zero)
+        {
+            Emit();
+        }
+    }
+
+    /// <summary>Every running query's whole result, for publishing after a restore (the query list may have changed meanwhile).</summary>
+    public IReadOnlyList<Finding> CurrentResults(int partition)
+    {
+        foreach (var entry in _catalog.Listed().Where(e => e.IsRunning && LiveQueryCatalog.PartitionOf(e.Definition.QueryId) == partition))
+        {
+            Start(entry.Definition.QueryId);
+        }
+        return [.. _running.Values.Select(query => FindingFactory.QueryResult(Result(query), default))];
+    }
+
+    /// <summary>Sends each changed query's result; drops queries deleted or stopped since (their last result says so).</summary>
+    public void Emit()
+    {
+        foreach (var query in _running.Values.ToList())
+        {
+            if (_catalog.Find(query.Definition.QueryId) is { IsRunning: false } now)
+            {
+                _running.Remove(query.Definition.QueryId);
+                _context.Forward(FindingFactory.QueryResult(Result(query) with { Status = now.Definition.Status, Reason = now.Definition.Reason }, query.Cause));
+                continue;
+            }
+            if (query.Dirty)
+            {
+                query.Dirty = false;
+                query.Query.TakeChanges();
+                _context.Forward(FindingFactory.QueryResult(Result(query), query.Cause));
+            }
+        }
+    }
+
+    private Running? Start(string id)
+    {
+        if (_running.TryGetValue(id, out var running))
+        {
+            return running;
+        }
+        if (_stopped.TryGet(id, out _) || _catalog.WaitFor(id, DefinitionWait) is not { IsRunning: true } entry)
+        {
+            return null;
+        }
+        var query = new LiveQuery($"query.{id}", entry.Plan!, _options.Grace, _context.Stores);
+        return _running[id] = new Running(entry.Definition, query);
+    }
+
+    private void Stop(Running query, string reason, ActivityContext cause)
+    {
+        var id = query.Definition.QueryId;
+        _stopped.Put(id, reason);
+        _running.Remove(id);
+        var now = _time.GetUtcNow();
+        _context.Forward(FindingFactory.QueryResult(QueryResults.Of(query.Definition, query.Query, LiveQueryStatus.Stopped, reason, now), cause));
+        _context.Forward(FindingFactory.QueryChanged(query.Definition with { Status = LiveQueryStatus.Stopped, Reason = reason, ChangedAt = now }, cause));
+    }
+
+    private LiveQueryResultChanged Result(Running query) =>
+        QueryResults.Of(query.Definition, query.Query, LiveQueryStatus.Running, null, _time.GetUtcNow());
+
+    private sealed class Running(LiveQueryChanged definition, LiveQuery query)
+    {
+        private TimeSpan _cost;
+        private int _records;
+
+        public LiveQueryChanged Definition { get; } = definition;
+        public LiveQuery Query { get; } = query;
+        public ActivityContext Cause { get; set; }
+        public bool Dirty { get; set; }
+
+        /// <summary>Adds one record's cost; every <see cref="CostSample"/> records, returns their average and starts again.</summary>
+        public TimeSpan? Charge(TimeSpan cost)
+        {
+            _cost += cost;
+            if (++_records < CostSample)
+            {
+                return null;
+            }
+            var average = _cost / _records;
+            _cost = TimeSpan.Zero;
+            _records = 0;
+            return average;
+        }
+    }
+}
