@@ -14,6 +14,7 @@ if (!PlatformSettings.TryRead(builder, out var settings, out var problem))
 
 var kafka = builder.AddPlatformKafka(settings);
 var webhookSecret = builder.AddWebhookSecret();
+var operatorSecret = builder.AddOperatorSecret();
 
 var ingest = builder.AddProject<Projects.TweetPlatform_Ingest>(ResourceNames.Ingest)
     .AsPlatformService(kafka, settings, settings.IngestReplicas)
@@ -26,8 +27,10 @@ var pushGateway = builder.AddProject<Projects.TweetPlatform_PushGateway>(Resourc
 var likeTracking = builder.AddProject<Projects.TweetPlatform_LikeTracking>(ResourceNames.LikeTracking)
     .AsPlatformService(kafka, settings, settings.LikeTrackingReplicas);
 
-builder.AddProject<Projects.TweetPlatform_Analytics>(ResourceNames.Analytics)
-    .AsPlatformService(kafka, settings, settings.AnalyticsReplicas);
+// Runs the findings and the live queries, and serves the queries API (/api/queries).
+var analytics = builder.AddProject<Projects.TweetPlatform_Analytics>(ResourceNames.Analytics)
+    .AsPlatformService(kafka, settings, settings.AnalyticsReplicas)
+    .WithEnvironment("Analytics__OperatorSecret", operatorSecret);
 
 // The one public endpoint: finds the services by name through service discovery (replicas sit behind
 // each service's endpoint), on a stable port because webhook senders are configured with it.
@@ -37,6 +40,7 @@ var gateway = builder.AddProject<Projects.TweetPlatform_Gateway>(ResourceNames.G
     .WithRoute("ingest", ingest)
     .WithRoute("push-gateway", pushGateway)
     .WithRoute("like-tracking", likeTracking)
+    .WithRoute("analytics", analytics)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

@@ -29,6 +29,8 @@ public sealed class RateLimitOptions
 
     [Required]
     public TokenBucket Likes { get; set; } = new() { TokensPerSecond = 20, Burst = 60 };
+
+    public TokenBucket Queries { get; set; } = new() { TokensPerSecond = 5, Burst = 20 };
 }
 
 public sealed class TokenBucket

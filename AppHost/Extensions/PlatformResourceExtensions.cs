@@ -57,6 +57,9 @@ internal static class PlatformResourceExtensions
     public static IResourceBuilder<ParameterResource> AddWebhookSecret(this IDistributedApplicationBuilder builder) =>
         builder.AddParameter(ResourceNames.WebhookSecret, secret: true);
 
+    public static IResourceBuilder<ParameterResource> AddOperatorSecret(this IDistributedApplicationBuilder builder) =>
+        builder.AddParameter(ResourceNames.OperatorSecret, secret: true);
+
     /// <summary>Once the gateway is healthy: where to open the page, the webhook secret of a generated run, and a tweet to post.</summary>
     public static void AnnounceWhenReady(this IResourceBuilder<ProjectResource> gateway, PlatformSettings settings)
     {
@@ -81,6 +84,9 @@ internal static class PlatformResourceExtensions
                 lines.Add("  Fix one with: dotnet user-secrets set Parameters:webhook-secret \"<16+ characters>\" --project AppHost");
                 lines.Add($"            or: export {PlatformSettings.WebhookSecretEnvironmentVariable}=\"<16+ characters>\"");
             }
+            lines.Add(settings.OperatorSecretGenerated
+                ? $"  Operator secret for live queries (generated for this run): {settings.OperatorSecret}"
+                : "  Operator secret for live queries: the one you set (Parameters:operator-secret)");
             lines.Add($"  Post a tweet:  curl -H 'Content-Type: application/json' -H 'X-Webhook-Secret: {(settings.WebhookSecretGenerated ? secret : "<secret>")}' \\");
             lines.Add($"                   -d '{{\"text\":\"Hello #javaone\",\"author\":\"me\"}}' {url}/api/tweets");
             lines.Add("");

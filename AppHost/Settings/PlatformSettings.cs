@@ -36,6 +36,11 @@ public sealed class PlatformSettings
 
     /// <summary>True when no secret was set, so one was generated for this run and must be shown to the user.</summary>
     public bool WebhookSecretGenerated { get; private init; }
+
+    /// <summary>The operator secret of this run (parameter <c>operator-secret</c>): it guards creating and deleting live queries.</summary>
+    public string? OperatorSecret { get; private init; }
+
+    public bool OperatorSecretGenerated { get; private init; }
     public double SimulatorRate { get; private init; } = 3;
 
     /// <summary>Reads and checks the settings; a false answer carries a message naming the key and the fix.</summary>
@@ -43,7 +48,10 @@ public sealed class PlatformSettings
     {
         var section = builder.Configuration.GetSection(SectionName);
         var problems = new List<string>();
-        var (secret, generated) = builder.ExecutionContext.IsRunMode ? RunSecret(builder.Configuration, problems) : (null, false);
+        var (secret, generated) = builder.ExecutionContext.IsRunMode
+            ? RunSecret(builder.Configuration, WebhookSecretKey, WebhookSecretEnvironmentVariable, "webhook secret", problems) : (null, false);
+        var (operatorSecret, operatorGenerated) = builder.ExecutionContext.IsRunMode
+            ? RunSecret(builder.Configuration, OperatorSecretKey, OperatorSecretEnvironmentVariable, "operator secret", problems) : (null, false);
         settings = new PlatformSettings
         {
             KafkaMode = ReadEnum(section, "Kafka:Mode", KafkaMode.Embedded, problems),
@@ -59,6 +67,8 @@ public sealed class PlatformSettings
             SimulatorRate = ReadNumber(section, "Simulator:Rate", 3, 0.01, 10_000, problems),
             WebhookSecret = secret,
             WebhookSecretGenerated = generated,
+            OperatorSecret = operatorSecret,
+            OperatorSecretGenerated = operatorGenerated,
         };
         if (problems.Count == 0 && builder.ExecutionContext.IsRunMode && settings.KafkaMode == KafkaMode.Container
             && !Kafka.ContainerKafkaPrerequisites.Check(builder.Configuration, out var containerProblem))
@@ -81,29 +91,32 @@ public sealed class PlatformSettings
     public const string WebhookSecretKey = "Parameters:webhook-secret";
     public const string WebhookSecretEnvironmentVariable = "TWEETPLATFORM_WEBHOOK_SECRET";
     public const int MinWebhookSecretLength = 16;
+    public const string OperatorSecretKey = "Parameters:operator-secret";
+    public const string OperatorSecretEnvironmentVariable = "TWEETPLATFORM_OPERATOR_SECRET";
 
     /// <summary>
     /// The secret set by the user (parameter, or TWEETPLATFORM_WEBHOOK_SECRET), else one generated for this
     /// run and put where the parameter reads it, so a first run needs no set-up step.
     /// </summary>
-    private static (string? Secret, bool Generated) RunSecret(IConfiguration configuration, List<string> problems)
+    private static (string? Secret, bool Generated) RunSecret(IConfiguration configuration, string key, string environmentVariable, string what,
+        List<string> problems)
     {
-        var set = configuration[WebhookSecretKey] is { Length: > 0 } fromParameter ? fromParameter
-            : configuration[WebhookSecretEnvironmentVariable] is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        var set = configuration[key] is { Length: > 0 } fromParameter ? fromParameter
+            : configuration[environmentVariable] is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         if (set is null)
         {
             var generated = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-            configuration[WebhookSecretKey] = generated;
+            configuration[key] = generated;
             return (generated, true);
         }
         if (set.Trim().Length < MinWebhookSecretLength)
         {
-            problems.Add($"The webhook secret ({WebhookSecretKey} or {WebhookSecretEnvironmentVariable}) must have at least {MinWebhookSecretLength} characters; " +
-                $"the one set has {set.Trim().Length}. Set a longer one: dotnet user-secrets set {WebhookSecretKey} \"<16+ characters>\" --project AppHost, " +
+            problems.Add($"The {what} ({key} or {environmentVariable}) must have at least {MinWebhookSecretLength} characters; " +
+                $"the one set has {set.Trim().Length}. Set a longer one: dotnet user-secrets set {key} \"<16+ characters>\" --project AppHost, " +
                 "or unset it and a random one is generated for each run.");
             return (null, false);
         }
-        configuration[WebhookSecretKey] = set;
+        configuration[key] = set;
         return (set, false);
     }
 

@@ -7,6 +7,7 @@ public static class ResourceNames
     public const string KafkaBroker = "kafka-broker";
     public const string KafkaUi = "kafka-ui";
     public const string WebhookSecret = "webhook-secret";
+    public const string OperatorSecret = "operator-secret";
     public const string Ingest = "ingest";
     public const string PushGateway = "push-gateway";
     public const string LikeTracking = "like-tracking";

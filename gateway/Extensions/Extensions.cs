@@ -11,6 +11,7 @@ internal static class Extensions
     public const string IngestPolicy = "ingest";
     public const string UpdatesPolicy = "updates";
     public const string LikesPolicy = "likes";
+    public const string QueriesPolicy = "queries";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -31,6 +32,7 @@ internal static class Extensions
             options.AddPolicy(IngestPolicy, context => PerClientIp(context, o => o.Ingest));
             options.AddPolicy(UpdatesPolicy, context => PerClientIp(context, o => o.Updates));
             options.AddPolicy(LikesPolicy, context => PerClientIp(context, o => o.Likes));
+            options.AddPolicy(QueriesPolicy, context => PerClientIp(context, o => o.Queries));
         });
     }
 

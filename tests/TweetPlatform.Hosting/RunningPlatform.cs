@@ -24,7 +24,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent> _instances;
     private readonly CancellationTokenSource _stopWatching;
 
-    private RunningPlatform(DistributedApplication app, PlatformStartOptions options, string webhookSecret, string kafka,
+    private RunningPlatform(DistributedApplication app, PlatformStartOptions options, string webhookSecret, string operatorSecret, string kafka,
         System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent> instances, CancellationTokenSource stopWatching)
     {
         _app = app;
@@ -32,10 +32,14 @@ public sealed class RunningPlatform : IAsyncDisposable
         _stopWatching = stopWatching;
         _options = options;
         WebhookSecret = webhookSecret;
+        OperatorSecret = operatorSecret;
         KafkaBootstrapServers = kafka;
     }
 
     public string WebhookSecret { get; }
+
+    /// <summary>Guards creating and deleting live queries (header X-Operator-Secret).</summary>
+    public string OperatorSecret { get; }
     public string KafkaBootstrapServers { get; }
     public Uri GatewayUrl => ServiceUrl(ResourceNames.Gateway);
 
@@ -46,9 +50,12 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         var secret = options.Settings.GetValueOrDefault(PlatformSettings.WebhookSecretKey)
             ?? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        var args = options.Settings.Where(s => s.Key != PlatformSettings.WebhookSecretKey)
+        var operatorSecret = options.Settings.GetValueOrDefault(PlatformSettings.OperatorSecretKey)
+            ?? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var args = options.Settings.Where(s => s.Key != PlatformSettings.WebhookSecretKey && s.Key != PlatformSettings.OperatorSecretKey)
             .Select(s => $"--{s.Key}={s.Value}")
             .Append($"--{PlatformSettings.WebhookSecretKey}={secret}")
+            .Append($"--{PlatformSettings.OperatorSecretKey}={operatorSecret}")
             .ToArray();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TweetPlatform_AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = options.Dashboard }, args, cancellationToken);
@@ -106,7 +113,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             await app.StartAsync(timeout.Token);
             var kafka = await app.GetConnectionStringAsync(ResourceNames.Kafka, timeout.Token)
                 ?? throw new InvalidOperationException("The kafka resource has no connection string.");
-            var platform = new RunningPlatform(app, options, secret, kafka, instances, stopWatching);
+            var platform = new RunningPlatform(app, options, secret, operatorSecret, kafka, instances, stopWatching);
             await platform.WaitUntilEveryReplicaIsHealthyAsync(builder.Resources.OfType<ProjectResource>().ToList(), timeout.Token);
             return platform;
         }
@@ -314,6 +321,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         {
             ["ConnectionStrings__kafka"] = KafkaBootstrapServers,
             ["Ingest__WebhookSecret"] = WebhookSecret,
+            ["Analytics__OperatorSecret"] = OperatorSecret,
         };
         foreach (var (key, value) in (_options.ResourceEnvironment.GetValueOrDefault(resource) ?? []).Concat(environment ?? new Dictionary<string, string>()))
         {

@@ -1,0 +1,144 @@
+using Confluent.Kafka;
+using TweetPlatform.Analytics;
+using TweetPlatform.Analytics.Processing;
+using TweetPlatform.Analytics.Queries.Catalog;
+using TweetPlatform.Analytics.Queries.Running;
+using TweetPlatform.Analytics.Routing;
+using TweetPlatform.Contracts;
+using TweetPlatform.Contracts.Events;
+using TweetPlatform.EventBus;
+
+namespace TweetPlatform.UnitTests.Analytics.Queries;
+
+/// <summary>
+/// Live queries inside analytics tasks: the router sends a tweet once to each partition running queries over tweets,
+/// naming them; the task applies it once, even when routed again; a restored task continues exactly; a query over its
+/// limit is stopped with the reason while the task goes on; a deleted query's last result says so.
+/// </summary>
+public sealed class PartitionQueriesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 2, 10, 0, 10, TimeSpan.Zero);
+    private static readonly AnalyticsOptions Options = new() { EmitInterval = TimeSpan.Zero };
+
+    private static LiveQueryChanged Query(string id, string sql, string status = LiveQueryStatus.Running) => new()
+    {
+        QueryId = id, Name = "n-" + id, Sql = sql, Status = status, CreatedAt = Now, ChangedAt = Now,
+    };
+
+    private static TweetReceived Tweet(string id, string conference, params string[] hashtags) => new()
+    {
+        TweetId = id, Text = "about " + string.Join(" ", hashtags), Author = "a-" + id, Hashtags = hashtags, Conference = conference,
+        CreatedAt = Now, ReceivedAt = Now, Source = "api",
+    };
+
+    private static ConferenceActivity QueryTweet(TweetReceived tweet, long sourceOffset, params string[] queries) => new()
+    {
+        Kind = PartitionQueries.TweetKind, Conference = "queries:0", TweetId = tweet.TweetId, EventTime = tweet.CreatedAt, Queries = queries,
+        Tweet = tweet, SourceTopic = Topics.Tweets, SourcePartition = 2, SourceOffset = sourceOffset,
+    };
+
+    /// <summary>A task; results go out with every record unless <paramref name="options"/> holds them back.</summary>
+    private static (AnalyticsTask Task, TaskContext Context) NewTask(LiveQueryCatalog catalog, int partition = 0, AnalyticsOptions? options = null)
+    {
+        var context = new TaskContext(partition, TimeSpan.Zero, TimeProvider.System);
+        return (new AnalyticsTask(partition, options ?? Options, lateEvents: null, context, catalog), context);
+    }
+
+    private static List<LiveQueryResultChanged> Results(TaskContext context) =>
+        context.TakeForwarded().Where(f => f.Topic == Topics.LiveQueryResults)
+            .Select(f => EventSerializer.Deserialize(f.Value, EventJsonContext.Default.LiveQueryResultChanged)).ToList();
+
+    private static Dictionary<string, double> Counts(LiveQueryResultChanged result) =>
+        result.Rows.ToDictionary(r => r[0].GetString()!, r => r[1].GetDouble());
+
+    [Fact]
+    public void The_router_sends_a_new_tweet_once_to_each_partition_with_queries_over_tweets_naming_them_and_not_again_on_replay()
+    {
+        var catalog = new LiveQueryCatalog();
+        var ids = Enumerable.Range(0, 40).Select(i => $"q-{i:x12}").ToList();
+        ids.ForEach(id => catalog.Apply(Query(id, "SELECT COUNT(*) FROM tweets")));
+        catalog.Apply(Query("q-00000000ffff", "SELECT MAX(likes) FROM like_counts"));
+        var state = new ConferenceRoutingState(catalog);
+        state.Own(5, tweetsReplayUntil: 1, likesReplayUntil: 0);
+
+        Assert.DoesNotContain(state.OnTweet(Tweet("t0", "c"), new TopicPartitionOffset(Topics.Tweets, 5, 0)), a => a.Queries is not null);
+        var routed = state.OnTweet(Tweet("t1", "c"), new TopicPartitionOffset(Topics.Tweets, 5, 1)).Where(a => a.Queries is not null).ToList();
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), routed.SelectMany(a => a.Queries!).Order(StringComparer.Ordinal));
+        Assert.All(routed, a => Assert.All(a.Queries!, id => Assert.Equal(LiveQueryCatalog.PartitionOf(id), ConferenceRoutingState.QueryPartition(a))));
+        Assert.Equal(routed.Count, routed.Select(ConferenceRoutingState.QueryPartition).Distinct().Count());
+        Assert.All(routed, a => Assert.Equal("t1", a.Tweet!.TweetId));
+        var likes = state.OnLikeCount(new LikeCountChanged { TweetId = "t9", Count = 3, LikesPartition = 5, LikesOffset = 1, ChangedAt = Now },
+            new TopicPartitionOffset(Topics.LikeCounts, 5, 0));
+        Assert.Equal(["q-00000000ffff"], Assert.Single(likes).Queries!);
+    }
+
+    [Fact]
+    public void A_task_applies_a_query_record_once_and_a_task_restored_from_the_changelog_continues_exactly()
+    {
+        var catalog = new LiveQueryCatalog();
+        catalog.Apply(Query("q-000000000001", "SELECT hashtag, COUNT(*) AS n FROM tweets GROUP BY hashtag"));
+        var partition = LiveQueryCatalog.PartitionOf("q-000000000001");
+        var (task, context) = NewTask(catalog, partition);
+        task.Apply(QueryTweet(Tweet("t1", "c", "kafka", "dotnet"), 1, "q-000000000001"), 0, default);
+        task.Apply(QueryTweet(Tweet("t1", "c", "kafka", "dotnet"), 1, "q-000000000001"), 1, default); // routed again
+        task.Apply(QueryTweet(Tweet("t2", "c", "kafka"), 2, "q-000000000001"), 2, default);
+        Assert.Equal(new Dictionary<string, double> { ["kafka"] = 2, ["dotnet"] = 1 }, Counts(Results(context).Last()));
+        var changelog = task.TakeChanges();
+
+        var (restored, restoredContext) = NewTask(catalog, partition);
+        foreach (var (key, value) in changelog)
+        {
+            restored.Restore(key, value);
+        }
+        var current = restored.CurrentFindings().Where(f => f.Topic == Topics.LiveQueryResults)
+            .Select(f => EventSerializer.Deserialize(f.Value, EventJsonContext.Default.LiveQueryResultChanged)).Single();
+        Assert.Equal(new Dictionary<string, double> { ["kafka"] = 2, ["dotnet"] = 1 }, Counts(current));
+        Assert.Empty(restored.Apply(QueryTweet(Tweet("t2", "c", "kafka"), 2, "q-000000000001"), 2, default)); // replayed input
+        restored.Apply(QueryTweet(Tweet("t3", "c", "dotnet"), 3, "q-000000000001"), 3, default);
+        Assert.Equal(new Dictionary<string, double> { ["kafka"] = 2, ["dotnet"] = 2 }, Counts(Results(restoredContext).Last()));
+    }
+
+    [Fact]
+    public void A_query_over_its_group_limit_is_stopped_with_the_reason_and_the_other_queries_go_on()
+    {
+        var catalog = new LiveQueryCatalog();
+        catalog.Apply(Query("q-0000000000aa", "SELECT tweet_id, COUNT(*) FROM tweets GROUP BY tweet_id"));
+        catalog.Apply(Query("q-0000000000bb", "SELECT COUNT(*) AS n FROM tweets"));
+        // Results held back (no punctuation here) until Emit: 10,000 groups computed at every record would be the test's whole cost.
+        var (task, context) = NewTask(catalog, options: new AnalyticsOptions { EmitInterval = TimeSpan.FromHours(1) });
+        var forwarded = new List<Finding>();
+        for (var i = 0; i <= LiveQuery.MaxGroups; i++)
+        {
+            task.Apply(QueryTweet(Tweet($"t{i}", "c"), i, "q-0000000000aa", "q-0000000000bb"), i, default);
+        }
+        task.Queries.Emit();
+        forwarded.AddRange(context.TakeForwarded());
+
+        var stopped = forwarded.Where(f => f.Topic == Topics.LiveQueries).Select(f => EventSerializer.Deserialize(f.Value, EventJsonContext.Default.LiveQueryChanged)).Single();
+        Assert.Equal(("q-0000000000aa", LiveQueryStatus.Stopped), (stopped.QueryId, stopped.Status));
+        Assert.Contains("groups", stopped.Reason);
+        var results = forwarded.Where(f => f.Topic == Topics.LiveQueryResults).Select(f => EventSerializer.Deserialize(f.Value, EventJsonContext.Default.LiveQueryResultChanged)).ToList();
+        Assert.Equal(LiveQueryStatus.Stopped, results.Last(r => r.QueryId == "q-0000000000aa").Status);
+        Assert.Equal(LiveQuery.MaxGroups + 1, results.Last(r => r.QueryId == "q-0000000000bb").Rows.Single()[0].GetDouble());
+        Assert.DoesNotContain("q-0000000000aa", task.Queries.RunningIds);
+    }
+
+    [Fact]
+    public void A_deleted_query_stops_and_its_last_result_says_deleted()
+    {
+        var catalog = new LiveQueryCatalog();
+        var query = Query("q-0000000000cc", "SELECT COUNT(*) AS n FROM tweets");
+        catalog.Apply(query);
+        var (task, context) = NewTask(catalog);
+        task.Apply(QueryTweet(Tweet("t1", "c"), 1, query.QueryId), 0, default);
+        Results(context);
+
+        catalog.Apply(query with { Status = LiveQueryStatus.Deleted });
+        task.Queries.Emit();
+
+        Assert.Equal(LiveQueryStatus.Deleted, Assert.Single(Results(context)).Status);
+        Assert.Empty(task.Queries.RunningIds);
+        Assert.Empty(catalog.RunningOnTweets);
+    }
+}
