@@ -186,6 +186,57 @@ public sealed class EndToEndTraceTests(PlatformFixture platform)
         Assert.Equal((ResourceNames.PushGateway, $"process {Topics.TweetCounts}"), (writer.ServiceName, writer.Name));
     }
 
+    [Fact]
+    public async Task One_trace_links_a_tweet_through_a_live_query_to_the_sse_result()
+    {
+        using var queries = new LiveQueryClient(platform);
+        var author = "tq" + Guid.NewGuid().ToString("N")[..10];
+        var id = await queries.CreateAsync("trace " + author, $"SELECT hashtag, COUNT(*) AS n FROM tweets WHERE author = '{author}' GROUP BY hashtag");
+        try
+        {
+            await using var sse = await SseTestClient.ConnectAsync(new Uri(platform.Gateway, $"/api/updates?query={id}"));
+            using (var input = new AnalyticsInput(platform.System.KafkaBootstrapServers))
+            {
+                await queries.WaitUntilRunningEverywhereAsync(input, id, author, TimeSpan.FromSeconds(90));
+            }
+            var traceId = ActivityTraceId.CreateRandom().ToHexString();
+            using (var request = TweetRequests.Tweet(platform.Gateway, platform.WebhookSecret,
+                new { id = TweetRequests.UniqueId(), text = "queried #traced", author, createdAt = DateTimeOffset.UtcNow }))
+            {
+                request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+                using var response = await queries.Http.SendAsync(request);
+                await TweetRequests.AcceptedIdAsync(response);
+            }
+
+            string[] hops = [$"send {Topics.Tweets}", "route", $"send {Topics.ConferenceActivity}", $"process {Topics.ConferenceActivity}",
+                $"emit {Topics.LiveQueryResults}", $"send {Topics.LiveQueryResults}", $"process {Topics.LiveQueryResults}", "sse send query-result"];
+            var spans = await platform.Traces.WaitForSpansAsync(all => hops.All(hop => all.Any(s => s.TraceId == traceId && s.Name == hop)), Wait);
+            var trace = spans.Where(s => s.TraceId == traceId).ToList();
+
+            var router = Single(trace, s => s.ServiceName == ResourceNames.Analytics && s.Name == $"process {Topics.Tweets}");
+            var analyse = Single(trace, s => s.Name == $"process {Topics.ConferenceActivity}"
+                && s.Attributes.GetValueOrDefault("messaging.kafka.message.key", "").StartsWith("queries:", StringComparison.Ordinal));
+            var routed = Single(trace, s => s.SpanId == analyse.ParentSpanId);
+            Assert.Equal($"send {Topics.ConferenceActivity}", routed.Name);
+            Assert.Equal(router.SpanId, Single(trace, s => s.SpanId == routed.ParentSpanId).ParentSpanId); // send <- route <- process tweets
+            var emit = Single(trace, s => s.Name == $"emit {Topics.LiveQueryResults}");
+            Assert.Equal(analyse.SpanId, emit.ParentSpanId);
+            var sendResult = Single(trace, s => s.Name == $"send {Topics.LiveQueryResults}");
+            Assert.Equal(emit.SpanId, sendResult.ParentSpanId);
+            Assert.All(trace.Where(s => s.Name == $"process {Topics.LiveQueryResults}"), push => Assert.Equal(sendResult.SpanId, push.ParentSpanId));
+            CollectedSpan? write = null;
+            await Eventually.HoldsAsync(() => (write = platform.Traces.Spans.FirstOrDefault(s => s.TraceId == traceId && s.Name == "sse send query-result"
+                && sse.Events.Any(m => m.Id == s.Attributes.GetValueOrDefault("sse.event.id")))) is null ? "The write to this stream did not arrive." : null,
+                Wait, TimeSpan.FromMilliseconds(100));
+            var writer = Single(platform.Traces.Spans.Where(s => s.TraceId == traceId).ToList(), s => s.SpanId == write!.ParentSpanId);
+            Assert.Equal((ResourceNames.PushGateway, $"process {Topics.LiveQueryResults}"), (writer.ServiceName, writer.Name));
+        }
+        finally
+        {
+            await queries.DeleteAsync(id);
+        }
+    }
+
     private static CollectedSpan Single(IReadOnlyList<CollectedSpan> trace, Func<CollectedSpan, bool> match)
     {
         var found = trace.Where(match).ToList();
