@@ -9,7 +9,8 @@ namespace TweetPlatform.PushGateway.Apis;
 
 /// <summary>
 /// <c>GET /api/updates</c>: a snapshot, then every event as server-sent events (<c>event: tweet</c>, ...).
-/// <c>?conference=</c> (repeated or comma-separated) limits the stream to those conferences. A
+/// <c>?conference=</c> (repeated or comma-separated) limits the stream to those conferences; <c>?query=</c> (ids,
+/// at most 10) adds the <c>query-result</c> events of those live queries, whatever the conferences. A
 /// <c>Last-Event-ID</c> header (or <c>?lastEventId=</c>, for clients that open a new EventSource
 /// themselves) resumes exactly after that event, or sends <c>reset</c> and a fresh snapshot.
 /// </summary>
@@ -24,6 +25,7 @@ public static class UpdatesApi
     public static Results<SseStreamResult, ProblemHttpResult> GetUpdates(
         HttpContext context,
         [FromQuery(Name = "conference")] string[]? conferences,
+        [FromQuery(Name = "query")] string[]? queryIds,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery] string? lastEventId,
         [AsParameters] UpdatesServices services)
@@ -34,12 +36,17 @@ public static class UpdatesApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid conference filter", detail: error);
         }
+        var queries = QueryFilter.Parse(queryIds ?? [], out var queryError);
+        if (queryError is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query filter", detail: queryError);
+        }
         if (!services.Readiness.IsReady)
         {
             return Unavailable(context, "The update stream is still replaying its history.", retryAfterSeconds: 2);
         }
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return services.Broadcaster.TryConnect(remote, filter, out var client) switch
+        return services.Broadcaster.TryConnect(remote, filter, queries, out var client) switch
         {
             ConnectResult.Accepted => new SseStreamResult(client!, lastEventIdHeader ?? lastEventId, services.Stream, services.Broadcaster,
                 services.Metrics, options, services.Time),

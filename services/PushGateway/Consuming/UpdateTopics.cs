@@ -12,6 +12,7 @@ public static class UpdateTopics
     [
         Contracts.Topics.Tweets, Contracts.Topics.LikeCounts,
         Contracts.Topics.TweetCounts, Contracts.Topics.TrendingHashtags, Contracts.Topics.TopLiked, Contracts.Topics.Alerts,
+        Contracts.Topics.LiveQueryResults,
     ];
 
     public static int Key(string topic, int partition)

@@ -53,7 +53,7 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
             _live.Advance(key, offset + 1);
             for (var next = pending; next is not null; next = next.Then)
             {
-                var made = SseFrame.Create(next.EventType, _live.Encode(), next.Data, parent, new FrameOrigin(key, offset, next.Conference, createdAt, next.TweetId));
+                var made = SseFrame.Create(next.EventType, _live.Encode(), next.Data, parent, new FrameOrigin(key, offset, next.Conference, createdAt, next.TweetId, next.QueryId));
                 _recent.Add(made);
                 _unpublished.Add(made);
                 frame ??= made;
@@ -134,23 +134,23 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
     {
         if (string.IsNullOrEmpty(lastEventId))
         {
-            return [Snapshot(client.Filter)];
+            return [Snapshot(client)];
         }
         if (!FeedPosition.TryParse(lastEventId, out var from))
         {
-            return Reset("The Last-Event-ID is not one this stream sent.", client.Filter);
+            return Reset("The Last-Event-ID is not one this stream sent.", client);
         }
         if (from.Entries.Any(entry => entry.Value > _live[entry.Key]))
         {
             // From an instance that has read further: wait until this one has caught up.
-            return giveUpWaiting ? Reset("This instance has not caught up with the Last-Event-ID.", client.Filter) : null;
+            return giveUpWaiting ? Reset("This instance has not caught up with the Last-Event-ID.", client) : null;
         }
         if (!_recent.Covers(from, _live))
         {
-            return Reset("Events after the Last-Event-ID are no longer retained.", client.Filter);
+            return Reset("Events after the Last-Event-ID are no longer retained.", client);
         }
         var frames = new List<SseFrame>();
-        foreach (var frame in _recent.After(from).Where(f => client.Filter.Includes(ConferenceOf(f.Origin!.Value))))
+        foreach (var frame in _recent.After(from).Where(f => client.Includes(f.Origin!.Value.QueryId, ConferenceOf(f.Origin!.Value))))
         {
             // Its id must not move the client back in a partition it has read further (from another instance).
             FeedPosition.TryParse(frame.Id, out var sent);
@@ -166,14 +166,15 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
     private string? ConferenceOf(FrameOrigin origin) =>
         origin.Conference ?? (origin.TweetId is { } tweetId && _snapshot.TweetConferences.TryGetValue(tweetId, out var conference) ? conference : null);
 
-    private List<SseFrame> Reset(string reason, ConferenceFilter filter)
+    private List<SseFrame> Reset(string reason, SseClient client)
     {
         var data = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ResetNotice(reason), PushGatewayJsonContext.Default.ResetNotice);
-        return [SseFrame.Create(ResetEventType, _live.Encode(), data), Snapshot(filter)];
+        return [SseFrame.Create(ResetEventType, _live.Encode(), data), Snapshot(client)];
     }
 
-    private SseFrame Snapshot(ConferenceFilter filter)
+    private SseFrame Snapshot(SseClient client)
     {
+        var key = client.Filter.Key + "|" + client.Queries.Key;
         var id = _live.Encode();
         if (_snapshotsOf != (_snapshot.Version, id))
         {
@@ -182,12 +183,12 @@ public sealed class LiveFeed(SseBroadcaster broadcaster, IOptions<PushGatewayOpt
         }
         // Reconnect storms (an instance restarting, a network blip) ask for the same snapshot many times over,
         // and writing one can take long (it is as big as SnapshotTweets tweets), all under the stream's lock.
-        if (!_snapshots.TryGetValue(filter.Key, out var frame))
+        if (!_snapshots.TryGetValue(key, out var frame))
         {
-            frame = SseFrame.Create(SnapshotEventType, id, _snapshot.Write(filter));
+            frame = SseFrame.Create(SnapshotEventType, id, _snapshot.Write(client.Filter, client.Queries));
             if (_snapshots.Count < MaxCachedSnapshots)
             {
-                _snapshots[filter.Key] = frame;
+                _snapshots[key] = frame;
             }
         }
         return frame;

@@ -22,6 +22,7 @@ public sealed class SnapshotState(PushGatewayOptions options)
     private readonly Dictionary<string, Entry> _trending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _topLiked = new(StringComparer.Ordinal);
     private readonly Queue<Entry> _alerts = new();
+    private readonly Dictionary<string, Entry> _queryResults = new(StringComparer.Ordinal);
 
     /// <summary>Tweets seen recently (re-sent ones are not broadcast again) and their conference, for filtering likes.</summary>
     public RecentMap<string?> TweetConferences { get; } = new(options.RecentTweetIdCapacity);
@@ -82,8 +83,21 @@ public sealed class SnapshotState(PushGatewayOptions options)
         }
     }
 
-    /// <summary>The snapshot as JSON, limited to the conferences of <paramref name="filter"/>.</summary>
-    public byte[] Write(ConferenceFilter filter)
+    /// <summary>A live query's whole current result; a deleted query's leaves the snapshot.</summary>
+    public void SetQueryResult(string queryId, byte[] json, bool deleted)
+    {
+        Version++;
+        if (deleted)
+        {
+            _queryResults.Remove(queryId);
+            return;
+        }
+        _queryResults[queryId] = new Entry(null, json);
+        Bound(_queryResults);
+    }
+
+    /// <summary>The snapshot as JSON, limited to the conferences of <paramref name="filter"/> and the live queries of <paramref name="queries"/>.</summary>
+    public byte[] Write(ConferenceFilter filter, QueryFilter? queries = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -107,6 +121,8 @@ public sealed class SnapshotState(PushGatewayOptions options)
             WriteRaw(json, "trendingHashtags", _trending.Values.Where(e => filter.Includes(e.Conference)));
             WriteRaw(json, "topLiked", _topLiked.Values.Where(e => filter.Includes(e.Conference)));
             WriteRaw(json, "alerts", _alerts.Where(e => filter.Includes(e.Conference)));
+            WriteRaw(json, "queryResults", (queries ?? QueryFilter.None).Ids.Order(StringComparer.Ordinal)
+                .Select(id => _queryResults.GetValueOrDefault(id)).OfType<Entry>());
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -31,6 +31,7 @@ public static class RecordProjection
             e => e.Conference, (snapshot, e, json) => snapshot.SetTopLiked(e.Conference, json)),
         Topics.Alerts => Finding(IntegrationEvents.ConferenceAlertRaised, value, "alert",
             e => e.Conference, (snapshot, e, json) => snapshot.AddAlert(e.Conference, json)),
+        Topics.LiveQueryResults => QueryResult(value),
         _ => throw new PoisonMessageException($"No SSE event for topic {topic}."),
     };
 
@@ -67,6 +68,20 @@ public static class RecordProjection
             return snapshot.TweetConferences.TryGetValue(count.TweetId, out var conference)
                 ? new PendingFrame(LikesEventType, json, conference)
                 : new PendingFrame(LikesEventType, json, Conference: null, TweetId: count.TweetId);
+        };
+    }
+
+    public const string QueryResultEventType = "query-result";
+
+    private static FeedChange QueryResult(byte[] value)
+    {
+        var result = IntegrationEvents.LiveQueryResultChanged.Deserialize(value);
+        var json = IntegrationEvents.LiveQueryResultChanged.Serialize(result);
+        var frame = new PendingFrame(QueryResultEventType, json, Conference: null, QueryId: result.QueryId);
+        return snapshot =>
+        {
+            snapshot.SetQueryResult(result.QueryId, json, deleted: result.Status == Contracts.Events.LiveQueryStatus.Deleted);
+            return frame;
         };
     }
 

@@ -41,7 +41,11 @@ public sealed class SseBroadcaster
     public bool IsClosed => _closed;
 
     /// <summary>Admits a stream (not yet receiving: see <see cref="SseClient.Activate"/>) unless a limit says no.</summary>
-    public ConnectResult TryConnect(string remoteAddress, ConferenceFilter filter, out SseClient? client)
+    public ConnectResult TryConnect(string remoteAddress, ConferenceFilter filter, out SseClient? client) =>
+        TryConnect(remoteAddress, filter, QueryFilter.None, out client);
+
+    /// <summary>Admits a stream that also follows live queries' results.</summary>
+    public ConnectResult TryConnect(string remoteAddress, ConferenceFilter filter, QueryFilter queries, out SseClient? client)
     {
         client = null;
         lock (_admission)
@@ -60,7 +64,7 @@ public sealed class SseBroadcaster
                 return ConnectResult.AddressFull;
             }
             _perAddress[remoteAddress] = open + 1;
-            client = new SseClient(Interlocked.Increment(ref _nextId), remoteAddress, _options.ClientQueueCapacity, filter);
+            client = new SseClient(Interlocked.Increment(ref _nextId), remoteAddress, _options.ClientQueueCapacity, filter, queries);
             _clients[client.Id] = client;
             return ConnectResult.Accepted;
         }

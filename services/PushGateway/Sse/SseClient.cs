@@ -7,7 +7,7 @@ namespace TweetPlatform.PushGateway.Sse;
 /// writer. The broadcaster never waits on it; a full queue disconnects the client. Frames are queued
 /// only once the client is active (after its snapshot or catch-up frames were taken).
 /// </summary>
-public sealed class SseClient(long id, string remoteAddress, int capacity, ConferenceFilter filter)
+public sealed class SseClient(long id, string remoteAddress, int capacity, ConferenceFilter filter, QueryFilter? queries = null)
 {
     private readonly Channel<SseFrame> _frames = Channel.CreateBounded<SseFrame>(new BoundedChannelOptions(capacity)
     {
@@ -22,6 +22,9 @@ public sealed class SseClient(long id, string remoteAddress, int capacity, Confe
     public long Id { get; } = id;
     public string RemoteAddress { get; } = remoteAddress;
     public ConferenceFilter Filter { get; } = filter;
+
+    /// <summary>The live queries whose results the client follows.</summary>
+    public QueryFilter Queries { get; } = queries ?? QueryFilter.None;
     public ChannelReader<SseFrame> Frames => _frames.Reader;
 
     /// <summary>Why the stream was ended by the server, if it was.</summary>
@@ -30,7 +33,10 @@ public sealed class SseClient(long id, string remoteAddress, int capacity, Confe
     /// <summary>From now on the client is sent every frame published it wants (called by <see cref="LiveFeed"/> under its lock).</summary>
     public void Activate() => _active = true;
 
-    public bool Wants(SseFrame frame) => _active && Filter.Includes(frame.Origin?.Conference);
+    public bool Wants(SseFrame frame) => _active && Includes(frame.Origin?.QueryId, frame.Origin?.Conference);
+
+    /// <summary>A live query's result goes to its followers, whatever their conferences; everything else by conference.</summary>
+    public bool Includes(string? queryId, string? conference) => queryId is null ? Filter.Includes(conference) : Queries.Includes(queryId);
 
     public bool TryEnqueue(SseFrame frame)
     {

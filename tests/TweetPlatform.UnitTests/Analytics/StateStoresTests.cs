@@ -51,6 +51,7 @@ public sealed class StateStoresTests
         [
             "alerts.counts", "alerts.fired", "alerts.stream-time", "alerts.totals",
             "most-liked.like-counts",
+            "queries.sources", "queries.stopped",
             "task.likes-offsets", "task.progress",
             "trending-conference.emitted", "trending-conference.slots.counts", "trending-conference.slots.stream-time", "trending-conference.slots.totals",
             "trending-overall.emitted", "trending-overall.slots.counts", "trending-overall.slots.stream-time", "trending-overall.slots.totals",

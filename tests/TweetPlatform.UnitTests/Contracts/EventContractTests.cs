@@ -44,8 +44,9 @@ public sealed class EventContractTests
             var spec = Topics.All.Single(t => t.Name == name);
             Assert.Equal("-1", spec.Config!["retention.ms"]);
         }
-        // Findings topics are few and small: one partition keeps the push gateway's resume token short.
-        string[] findings = [Topics.TweetCounts, Topics.TrendingHashtags, Topics.TopLiked, Topics.Alerts];
+        // Findings topics (live queries' definitions and results among them) are few and small: one partition keeps the
+        // push gateway's resume token short.
+        string[] findings = [Topics.TweetCounts, Topics.TrendingHashtags, Topics.TopLiked, Topics.Alerts, Topics.LiveQueries, Topics.LiveQueryResults];
         Assert.All(Topics.All.Where(t => !findings.Contains(t.Name)), t => Assert.True(t.Partitions >= 16, t.Name));
         Assert.All(Topics.All.Where(t => findings.Contains(t.Name)), t => Assert.Equal(Topics.FindingPartitions, t.Partitions));
         Assert.Equal(Topics.All.Count, Topics.All.Select(t => t.Name).Distinct().Count());
