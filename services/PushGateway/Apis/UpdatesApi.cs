@@ -26,6 +26,7 @@ public static class UpdatesApi
         HttpContext context,
         [FromQuery(Name = "conference")] string[]? conferences,
         [FromQuery(Name = "query")] string[]? queryIds,
+        [FromQuery(Name = "only")] string? only,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery] string? lastEventId,
         [AsParameters] UpdatesServices services)
@@ -36,7 +37,7 @@ public static class UpdatesApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid conference filter", detail: error);
         }
-        var queries = QueryFilter.Parse(queryIds ?? [], out var queryError);
+        var queries = QueryFilter.Parse(queryIds ?? [], only, out var queryError);
         if (queryError is not null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query filter", detail: queryError);

@@ -99,11 +99,13 @@ public sealed class SnapshotState(PushGatewayOptions options)
     /// <summary>The snapshot as JSON, limited to the conferences of <paramref name="filter"/> and the live queries of <paramref name="queries"/>.</summary>
     public byte[] Write(ConferenceFilter filter, QueryFilter? queries = null)
     {
+        queries ??= QueryFilter.None;
+        var shown = queries.OnlyQueries ? ConferenceFilter.None : filter;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            var tweets = _tweets.Reverse().Select(t => t.Entry).Where(t => filter.Includes(t.Conference)).ToList();
+            var tweets = _tweets.Reverse().Select(t => t.Entry).Where(t => shown.Includes(t.Conference)).ToList();
             WriteRaw(json, "tweets", tweets);
             json.WriteStartArray("likes");
             foreach (var tweet in tweets)
@@ -117,11 +119,11 @@ public sealed class SnapshotState(PushGatewayOptions options)
                 }
             }
             json.WriteEndArray();
-            WriteRaw(json, "tweetCounts", _tweetCounts.Values.SelectMany(w => w.Values).Where(e => filter.Includes(e.Conference)));
-            WriteRaw(json, "trendingHashtags", _trending.Values.Where(e => filter.Includes(e.Conference)));
-            WriteRaw(json, "topLiked", _topLiked.Values.Where(e => filter.Includes(e.Conference)));
-            WriteRaw(json, "alerts", _alerts.Where(e => filter.Includes(e.Conference)));
-            WriteRaw(json, "queryResults", (queries ?? QueryFilter.None).Ids.Order(StringComparer.Ordinal)
+            WriteRaw(json, "tweetCounts", _tweetCounts.Values.SelectMany(w => w.Values).Where(e => shown.Includes(e.Conference)));
+            WriteRaw(json, "trendingHashtags", _trending.Values.Where(e => shown.Includes(e.Conference)));
+            WriteRaw(json, "topLiked", _topLiked.Values.Where(e => shown.Includes(e.Conference)));
+            WriteRaw(json, "alerts", _alerts.Where(e => shown.Includes(e.Conference)));
+            WriteRaw(json, "queryResults", queries.Ids.Order(StringComparer.Ordinal)
                 .Select(id => _queryResults.GetValueOrDefault(id)).OfType<Entry>());
             json.WriteEndObject();
         }

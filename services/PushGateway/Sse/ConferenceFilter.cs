@@ -16,10 +16,13 @@ public sealed class ConferenceFilter
     {
         _conferences = conferences;
         // Upper-invariant, as the set compares (OrdinalIgnoreCase).
-        Key = conferences is null ? "" : string.Join(',', conferences.Select(c => c.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal));
+        Key = conferences is null ? "" : conferences.Count == 0 ? "(none)" : string.Join(',', conferences.Select(c => c.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal));
     }
 
     public static ConferenceFilter All { get; } = new(null);
+
+    /// <summary>No conference at all: what a stream of only live-query results shows of the rest.</summary>
+    public static ConferenceFilter None { get; } = new(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
 
     public bool IsAll => _conferences is null;
 

@@ -5,6 +5,7 @@ namespace TweetPlatform.PushGateway.Sse;
 /// <summary>
 /// The live queries a client asked for with <c>?query=</c> (repeated or comma-separated): it gets <c>query-result</c>
 /// events of those only, and none without the parameter. Separate from the conference filter, which results ignore.
+/// With <c>?only=queries</c> the stream has nothing else (a page's live-query panel beside its main stream).
 /// </summary>
 public sealed partial class QueryFilter
 {
@@ -12,11 +13,15 @@ public sealed partial class QueryFilter
 
     private readonly HashSet<string> _ids;
 
-    private QueryFilter(HashSet<string> ids)
+    private QueryFilter(HashSet<string> ids, bool onlyQueries = false)
     {
         _ids = ids;
-        Key = string.Join(',', ids.Order(StringComparer.Ordinal));
+        OnlyQueries = onlyQueries;
+        Key = (onlyQueries ? "only:" : "") + string.Join(',', ids.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>The stream carries the results of these queries and nothing else.</summary>
+    public bool OnlyQueries { get; }
 
     public static QueryFilter None { get; } = new([]);
 
@@ -28,10 +33,18 @@ public sealed partial class QueryFilter
     public bool Includes(string queryId) => _ids.Contains(queryId);
 
     /// <summary>Parses the query values; an error message for too many ids or one not shaped like a query id.</summary>
-    public static QueryFilter Parse(IEnumerable<string?> values, out string? error)
+    public static QueryFilter Parse(IEnumerable<string?> values, out string? error) => Parse(values, only: null, out error);
+
+    /// <param name="only">The <c>only</c> parameter: null, or "queries".</param>
+    public static QueryFilter Parse(IEnumerable<string?> values, string? only, out string? error)
     {
         error = null;
         var ids = values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (only is not null && (only != "queries" || ids.Count == 0))
+        {
+            error = "'only' can be 'queries', with the query ids to follow in 'query'.";
+            return None;
+        }
         if (ids.Count == 0)
         {
             return None;
@@ -46,7 +59,7 @@ public sealed partial class QueryFilter
             error = "A live query id is 'q-' and 12 hexadecimal digits.";
             return None;
         }
-        return new QueryFilter(new HashSet<string>(ids, StringComparer.Ordinal));
+        return new QueryFilter(new HashSet<string>(ids, StringComparer.Ordinal), only is not null);
     }
 
     [GeneratedRegex("^q-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]

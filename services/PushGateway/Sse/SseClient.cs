@@ -36,7 +36,7 @@ public sealed class SseClient(long id, string remoteAddress, int capacity, Confe
     public bool Wants(SseFrame frame) => _active && Includes(frame.Origin?.QueryId, frame.Origin?.Conference);
 
     /// <summary>A live query's result goes to its followers, whatever their conferences; everything else by conference.</summary>
-    public bool Includes(string? queryId, string? conference) => queryId is null ? Filter.Includes(conference) : Queries.Includes(queryId);
+    public bool Includes(string? queryId, string? conference) => queryId is null ? !Queries.OnlyQueries && Filter.Includes(conference) : Queries.Includes(queryId);
 
     public bool TryEnqueue(SseFrame frame)
     {

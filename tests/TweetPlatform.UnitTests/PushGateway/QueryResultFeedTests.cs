@@ -134,4 +134,37 @@ public sealed class QueryResultFeedTests : IDisposable
         QueryFilter.Parse([value], out var error);
         Assert.NotNull(error);
     }
+
+    [Fact]
+    public void A_stream_of_only_queries_gets_their_results_and_nothing_else_in_its_snapshot_or_live()
+    {
+        var tweetsKey = UpdateTopics.Key(Topics.Tweets, 0);
+        _feed.Begin(tweetsKey, 0);
+        var tweet = IntegrationEvents.TweetReceived.Serialize(new TweetReceived
+        {
+            TweetId = "t1", Text = "hi", Author = "a", Conference = "devoxx", CreatedAt = DateTimeOffset.UnixEpoch,
+            ReceivedAt = DateTimeOffset.UnixEpoch, Source = "api",
+        });
+        _feed.Append(tweetsKey, 0, DateTimeOffset.UnixEpoch, default, RecordProjection.Project(Topics.Tweets, tweet, DateTimeOffset.UnixEpoch));
+        Publish(Result(QueryA, 1));
+        Assert.Equal(ConnectResult.Accepted, _broadcaster.TryConnect("10.0.0.1", ConferenceFilter.All, QueryFilter.Parse([QueryA], "queries", out var error), out var only));
+        Assert.Null(error);
+
+        var snapshot = Data(Assert.Single(_feed.TryAttach(only!, null, false)!));
+        var everything = Data(Assert.Single(_feed.TryAttach(Connect(QueryA), null, false)!));
+        var tweet2 = IntegrationEvents.TweetReceived.Serialize(new TweetReceived
+        {
+            TweetId = "t2", Text = "hi", Author = "a", Conference = "devoxx", CreatedAt = DateTimeOffset.UnixEpoch,
+            ReceivedAt = DateTimeOffset.UnixEpoch, Source = "api",
+        });
+        _feed.Append(tweetsKey, 1, DateTimeOffset.UnixEpoch, default, RecordProjection.Project(Topics.Tweets, tweet2, DateTimeOffset.UnixEpoch));
+        Publish(Result(QueryA, 2));
+
+        Assert.Empty(snapshot.GetProperty("tweets").EnumerateArray());
+        Assert.Single(snapshot.GetProperty("queryResults").EnumerateArray());
+        Assert.Single(everything.GetProperty("tweets").EnumerateArray());
+        Assert.Equal([RecordProjection.QueryResultEventType], Drain(only!).Select(f => f.EventType));
+        QueryFilter.Parse([], "queries", out var withoutIds);
+        Assert.NotNull(withoutIds);
+    }
 }
