@@ -1,5 +1,6 @@
 import './style.css';
 import { startApp } from './app';
+import { createLiveQueriesPanel } from './queries/live-queries-view';
 import { DARK_QUERY } from './theme';
 import { browserStorage, createSafeStorage } from './viewer';
 
@@ -14,3 +15,24 @@ startApp({
   setInterval: (callback, ms) => window.setInterval(callback, ms),
   clearInterval: (handle) => window.clearInterval(handle as number),
 });
+
+const liveQueries = document.getElementById('live-queries');
+if (liveQueries !== null) {
+  createLiveQueriesPanel({
+    document,
+    root: liveQueries,
+    location: window.location,
+    fetch: (url, init) => fetch(url, init),
+    session: sessionStorageOrNull(),
+    setInterval: (callback, ms) => window.setInterval(callback, ms),
+  });
+}
+
+/** sessionStorage when it works (it throws in some privacy modes), else null: the secret is then typed each time. */
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
