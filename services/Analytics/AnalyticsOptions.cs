@@ -33,7 +33,7 @@ public sealed class AnalyticsOptions : IValidatableObject
     public int MaxQueries { get; set; } = 25;
 
     /// <summary>A live query costing more than this per input record (averaged over 1,000 records) is stopped.</summary>
-    public TimeSpan QueryCostBudget { get; set; } = TimeSpan.FromMilliseconds(0.5);
+    public TimeSpan QueryCostBudget { get; set; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>Requests per second per client address to the queries API (a token bucket).</summary>
     [Range(1, 10_000)]

@@ -1,26 +1,22 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
+using TweetPlatform.ServiceDefaults.Security;
 
 namespace TweetPlatform.Ingest.Security;
 
 /// <summary>
 /// Checks the shared webhook secret from header <c>X-Webhook-Secret</c>, or query parameter
-/// <c>secret</c> for IFTTT applets that cannot set headers. Compares hashes in constant time so
-/// neither content nor length of the secret leaks through timing.
+/// <c>secret</c> for IFTTT applets that cannot set headers (compared in constant time).
 /// </summary>
 public sealed class WebhookAuthenticator(IOptions<IngestOptions> options)
 {
     public const string HeaderName = "X-Webhook-Secret";
     public const string QueryName = "secret";
 
-    private readonly byte[]? _expectedHash = string.IsNullOrEmpty(options.Value.WebhookSecret)
-        ? null
-        : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.WebhookSecret));
+    private readonly SharedSecret _secret = new(options.Value.WebhookSecret);
 
     public bool IsAuthorized(HttpRequest request)
     {
-        if (_expectedHash is null)
+        if (!_secret.IsSet)
         {
             return true; // Only reachable with AllowUnauthenticatedWebhooks (validated at start).
         }
@@ -29,11 +25,6 @@ public sealed class WebhookAuthenticator(IOptions<IngestOptions> options)
         {
             presented = request.Query[QueryName].FirstOrDefault();
         }
-        if (string.IsNullOrEmpty(presented))
-        {
-            return false;
-        }
-        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        return CryptographicOperations.FixedTimeEquals(presentedHash, _expectedHash);
+        return _secret.Matches(presented);
     }
 }

@@ -106,7 +106,11 @@ public sealed class PartitionQueriesTests
         catalog.Apply(Query("q-0000000000aa", "SELECT tweet_id, COUNT(*) FROM tweets GROUP BY tweet_id"));
         catalog.Apply(Query("q-0000000000bb", "SELECT COUNT(*) AS n FROM tweets"));
         // Results held back (no punctuation here) until Emit: 10,000 groups computed at every record would be the test's whole cost.
-        var (task, context) = NewTask(catalog, options: new AnalyticsOptions { EmitInterval = TimeSpan.FromHours(1) });
+        var (task, context) = NewTask(catalog, options: new AnalyticsOptions
+        {
+            EmitInterval = TimeSpan.FromHours(1),
+            QueryCostBudget = TimeSpan.FromHours(1), // this test is about the group limit, not a loaded machine's timing
+        });
         var forwarded = new List<Finding>();
         for (var i = 0; i <= LiveQuery.MaxGroups; i++)
         {
@@ -140,5 +144,26 @@ public sealed class PartitionQueriesTests
         Assert.Equal(LiveQueryStatus.Deleted, Assert.Single(Results(context)).Status);
         Assert.Empty(task.Queries.RunningIds);
         Assert.Empty(catalog.RunningOnTweets);
+    }
+
+    [Fact]
+    public void A_query_over_its_cost_budget_is_stopped_after_a_sample_of_records_with_its_cost_in_the_reason()
+    {
+        var catalog = new LiveQueryCatalog();
+        catalog.Apply(Query("q-0000000000dd", "SELECT COUNT(*) AS n FROM tweets"));
+        var (task, context) = NewTask(catalog, options: new AnalyticsOptions { EmitInterval = TimeSpan.FromHours(1), QueryCostBudget = TimeSpan.FromTicks(1) });
+
+        for (var i = 0; i < 999; i++)
+        {
+            task.Apply(QueryTweet(Tweet($"t{i}", "c"), i, "q-0000000000dd"), i, default);
+        }
+        Assert.Contains("q-0000000000dd", task.Queries.RunningIds); // the average is taken over 1,000 records
+        task.Apply(QueryTweet(Tweet("t999", "c"), 999, "q-0000000000dd"), 999, default);
+
+        var stopped = context.TakeForwarded().Where(f => f.Topic == Topics.LiveQueries)
+            .Select(f => EventSerializer.Deserialize(f.Value, EventJsonContext.Default.LiveQueryChanged)).Single();
+        Assert.Equal(LiveQueryStatus.Stopped, stopped.Status);
+        Assert.Contains("µs per record", stopped.Reason);
+        Assert.Empty(task.Queries.RunningIds);
     }
 }
