@@ -12,8 +12,8 @@ namespace TweetPlatform.PushGateway.Consuming;
 /// <summary>
 /// Reads the topics browsers see into the <see cref="LiveFeed"/>: new tweets (SSE <c>tweet</c>),
 /// like counts (<c>likes</c>) and analytics findings (<c>tweet-counts</c>, <c>trending-hashtags</c>,
-/// <c>top-liked</c>, <c>alert</c>). Every instance assigns itself all partitions (no consumer group), so
-/// each sees everything, and starts with the retained history a snapshot needs (see
+/// <c>top-liked</c>, <c>alert</c>) and live queries' results (<c>query-result</c>). Every instance assigns itself
+/// all partitions (no consumer group), so each sees everything, and starts with the retained history a snapshot needs (see
 /// <see cref="ReplayStart"/>). Re-sent tweets and re-published counts are not broadcast again.
 /// </summary>
 public sealed class FeedConsumer : KafkaConsumerService<string, byte[]>
