@@ -24,6 +24,10 @@ public sealed class GatewayApiTests
             ["ReverseProxy:Clusters:ingest:Destinations:d1:Address"] = Nowhere,
             ["ReverseProxy:Clusters:like-tracking:Destinations:d1:Address"] = Nowhere,
             ["ReverseProxy:Clusters:push-gateway:Destinations:d1:Address"] = Nowhere,
+            ["ReverseProxy:Clusters:analytics:Destinations:d1:Address"] = Nowhere,
+            // The buckets refill every second: the warm-up's background requests (tested on their own) would slow these
+            // on a loaded machine until a token came back in between.
+            ["WarmUp:Enabled"] = "false",
         }, builder => builder.AddApplicationServices(), app =>
         {
             // As gateway/Program.cs (without the SPA, which these tests do not need built).
