@@ -25,12 +25,13 @@ public sealed class PublishManifestTests
             var text = await File.ReadAllTextAsync(path);
             var resources = JsonDocument.Parse(text).RootElement.GetProperty("resources");
             var names = resources.EnumerateObject().Select(r => r.Name).ToHashSet();
-            Assert.Equal(["analytics", "gateway", "ingest", "kafka", "like-tracking", "push-gateway", "webhook-secret"], names.Order());
+            Assert.Equal(["analytics", "gateway", "ingest", "kafka", "like-tracking", "operator-secret", "push-gateway", "webhook-secret"], names.Order());
 
             var kafka = resources.GetProperty("kafka");
             Assert.Equal("parameter.v0", kafka.GetProperty("type").GetString());
             Assert.True(kafka.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
             Assert.True(resources.GetProperty("webhook-secret").GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+            Assert.True(resources.GetProperty("operator-secret").GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
 
             foreach (var service in Services)
             {
