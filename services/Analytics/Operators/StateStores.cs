@@ -41,8 +41,6 @@ public sealed class StateStores
     public IReadOnlyList<(string Key, byte[]? Value)> TakeChanges() =>
         _stores.Values.SelectMany(store => store.TakeChanges().Select(change => ($"{store.Name}{Separator}{change.Key}", change.Value))).ToList();
 
-    public bool Contains(string name) => _stores.ContainsKey(name);
-
     /// <summary>
     /// Applies one changelog record while rebuilding; false for a record of no registered store, which is kept and
     /// applied if a store of its name is made later.

@@ -34,7 +34,7 @@ export function panelOrder(conferences: Iterable<string>): string[] {
   );
 }
 
-function svg<K extends keyof SVGElementTagNameMap>(
+export function svg<K extends keyof SVGElementTagNameMap>(
   doc: Document,
   tag: K,
   attributes: Readonly<Record<string, string>>,

@@ -5,6 +5,7 @@
 // a refused one. Everything from outside is written with textContent / setAttribute only.
 
 import { el } from '../view/dom';
+import { svg } from '../findings/panels';
 import type { FetchLike, ResponseLike } from '../likes/like-controller';
 import type { EventSourceFactory, EventSourceLike } from '../live/connection';
 import {
@@ -27,7 +28,6 @@ import {
 export const SECRET_KEY = 'tweetplatform.operator-secret';
 export const CHECK_DELAY_MS = 400;
 export const LIST_REFRESH_MS = 10_000;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export interface SessionStorageLike {
   getItem(key: string): string | null;
@@ -234,24 +234,22 @@ export function createLiveQueriesPanel(env: LiveQueriesEnvironment): LiveQueries
     const height = 80;
     const max = Math.max(1, ...bars.map((b) => b.value));
     const step = width / bars.length;
-    const svg = doc.createElementNS(SVG_NS, 'svg');
-    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    svg.setAttribute('class', 'query-bars');
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', `${data.name}: ${bars.length} windows, up to ${max}`);
+    const chartNode = svg(doc, 'svg', {
+      viewBox: `0 0 ${width} ${height}`,
+      class: 'query-bars',
+      role: 'img',
+      'aria-label': `${data.name}: ${bars.length} windows, up to ${max}`,
+    });
+    const round = (n: number): string => String(Math.round(n * 100) / 100);
     bars.forEach((bar, i) => {
       const h = Math.max(1, (bar.value / max) * (height - 4));
-      const rect = doc.createElementNS(SVG_NS, 'rect');
-      rect.setAttribute('x', String(Math.round(i * step * 100) / 100));
-      rect.setAttribute('y', String(Math.round((height - h) * 100) / 100));
-      rect.setAttribute('width', String(Math.max(1, Math.round((step - 2) * 100) / 100)));
-      rect.setAttribute('height', String(Math.round(h * 100) / 100));
-      const title = doc.createElementNS(SVG_NS, 'title');
+      const rect = svg(doc, 'rect', { x: round(i * step), y: round(height - h), width: round(Math.max(1, step - 2)), height: round(h) });
+      const title = svg(doc, 'title', {});
       title.textContent = `${new Date(bar.start).toISOString().slice(11, 16)} UTC: ${bar.value}`;
       rect.append(title);
-      svg.append(rect);
+      chartNode.append(rect);
     });
-    return [svg];
+    return [chartNode];
   };
 
   const onResult = (data: unknown): void => {

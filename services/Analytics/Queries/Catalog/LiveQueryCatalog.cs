@@ -26,22 +26,21 @@ public sealed class LiveQueryCatalog
 
     public void MarkCaughtUp() => _caughtUp.TrySetResult();
 
-    /// <summary>Takes the latest record of a query; a definition whose SQL no longer plans (a newer engine) is kept, stopped.</summary>
+    /// <summary>Takes the latest record of a query; a definition whose SQL no longer plans (another engine version) is kept, not run.</summary>
     public void Apply(LiveQueryChanged change)
     {
         QueryPlan? plan = null;
-        string? problem = null;
         try
         {
             plan = Planner.Plan(change.Sql);
         }
-        catch (Language.QueryException ex)
+        catch (Language.QueryException)
         {
-            problem = ex.Message;
+            // Listed as it was defined; it runs nowhere.
         }
         lock (_gate)
         {
-            _queries[change.QueryId] = new CatalogEntry(change, plan, problem);
+            _queries[change.QueryId] = new CatalogEntry(change, plan);
             Reindex();
             Monitor.PulseAll(_gate);
         }
@@ -115,8 +114,8 @@ public sealed class LiveQueryCatalog
     }
 }
 
-/// <summary>A query as the catalog knows it: its latest record and its plan (null with the problem when it does not plan).</summary>
-public sealed record CatalogEntry(LiveQueryChanged Definition, QueryPlan? Plan, string? PlanProblem)
+/// <summary>A query as the catalog knows it: its latest record and its plan (null when its SQL does not plan).</summary>
+public sealed record CatalogEntry(LiveQueryChanged Definition, QueryPlan? Plan)
 {
     public bool IsRunning => Definition.Status == LiveQueryStatus.Running && Plan is not null;
 }
