@@ -15,4 +15,6 @@ public sealed record BenchmarkSettings
     public int AnalyticsTweets { get; init; } = 50_000;
     public int ColdStartRate { get; init; } = 100;
     public int QueryCostTweets { get; init; } = 20_000;
+    public int LiveQueries { get; init; } = 20;
+    public int LiveQueryRate { get; init; } = 1_000;
 }

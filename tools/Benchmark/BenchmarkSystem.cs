@@ -27,6 +27,8 @@ public static class BenchmarkSystem
         options.WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Ingest__TokensPerSecond", "0")
             .WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Updates__TokensPerSecond", "0")
             .WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Likes__TokensPerSecond", "0")
+            .WithEnvironment(ResourceNames.Gateway, "Gateway__RateLimits__Queries__TokensPerSecond", "0")
+            .WithEnvironment(ResourceNames.Analytics, "Analytics__QueryRequestBurst", "100")
             .WithEnvironment(ResourceNames.PushGateway, "PushGateway__MaxConnections", "100000")
             .WithEnvironment(ResourceNames.PushGateway, "PushGateway__MaxConnectionsPerAddress", "100000");
         if (pushGatewayFetchWaitMs is { } fetchWait)

@@ -86,7 +86,11 @@ public sealed class EndToEndLatency(RunningPlatform system, BenchmarkSettings se
     /// <param name="FirstSecondP99">p99 over the tweets sent in the run's first second (where a cold start shows).</param>
     /// <param name="FirstSecondAcceptP99">p99 of the webhook's answer (202, after Kafka's ack) over the same tweets: the ingest half.</param>
     public sealed record RunResult(double SentPerSecond, double P50, double P90, double P99, double Max, double Delivered, int CutOff, double Cpu, string SystemCpu,
-        double FirstSecondP99, double FirstSecondAcceptP99);
+        double FirstSecondP99, double FirstSecondAcceptP99)
+    {
+        /// <summary>When each tweet's request was sent (Stopwatch ticks), by number.</summary>
+        public long[] SentAt { get; init; } = [];
+    }
 
     /// <summary>One run: <paramref name="rate"/> tweets/s for the configured duration, ids starting with <paramref name="prefix"/>.</summary>
     public async Task<RunResult> RunOnceAsync(IReadOnlyList<SseTweetScanner> clients, int rate, string prefix)
@@ -159,6 +163,9 @@ public sealed class EndToEndLatency(RunningPlatform system, BenchmarkSettings se
         }
         return new RunResult(sentPerSecond, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 90), Stats.Percentile(latencies, 99),
             latencies.Count == 0 ? double.NaN : latencies[^1], latencies.Count / (double)(count * clients.Count), clients.Count(c => c.Ended), cpu, cpuBySystem,
-            Stats.Percentile(firstSecond, 99), Stats.Percentile(Delivery.SortedLatencies(sentAt, acceptedAt, Math.Min(rate, count)), 99));
+            Stats.Percentile(firstSecond, 99), Stats.Percentile(Delivery.SortedLatencies(sentAt, acceptedAt, Math.Min(rate, count)), 99))
+        {
+            SentAt = sentAt,
+        };
     }
 }

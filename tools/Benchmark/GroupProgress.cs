@@ -27,4 +27,38 @@ public static class GroupProgress
         var committed = Committed(reader, ends.Keys);
         return ends.All(e => committed.GetValueOrDefault(e.Key) >= e.Value);
     }
+
+    /// <summary>How many records of <paramref name="topic"/> the group has not committed yet.</summary>
+    public static long Lag(IConsumer<string, byte[]> reader, string topic)
+    {
+        var ends = Ends(reader, topic);
+        var committed = Committed(reader, ends.Keys);
+        return ends.Sum(e => Math.Max(0, e.Value - committed.GetValueOrDefault(e.Key)));
+    }
+
+    /// <summary>The largest lag of each stage's group seen while <paramref name="work"/> runs (sampled every 500 ms).</summary>
+    public static async Task<IReadOnlyList<long>> MaxLagsWhileAsync(string bootstrapServers, IReadOnlyList<(string Group, string Topic)> stages, Task work)
+    {
+        var readers = stages.Select(s => Reader(bootstrapServers, s.Group)).ToList();
+        var max = new long[stages.Count];
+        try
+        {
+            while (!work.IsCompleted)
+            {
+                await Task.Run(() =>
+                {
+                    for (var i = 0; i < stages.Count; i++)
+                    {
+                        max[i] = Math.Max(max[i], Lag(readers[i], stages[i].Topic));
+                    }
+                });
+                await Task.WhenAny(work, Task.Delay(500));
+            }
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+        return max;
+    }
 }

@@ -1,14 +1,16 @@
 using TweetPlatform.Benchmark;
 using TweetPlatform.Hosting;
 
-// One command, six measurements (ingest, end-to-end latency, fan-out, analytics and cold start of the
+// One command, seven measurements (ingest, end-to-end latency, fan-out, live queries, analytics and cold start of the
 // running system; the live-query engine in-process), each written as a section of docs/benchmarks.md with the machine and this command.
-var phases = new List<string> { "ingest", "latency", "fanout", "analytics", "coldstart", "queries" };
+var phases = new List<string> { "ingest", "latency", "fanout", "livequeries", "analytics", "coldstart", "queries" };
 var quick = args.Contains("--quick");
 var output = Path.Combine(RepositoryLayout.Root, "docs", "benchmarks.md");
 IReadOnlyList<int>? rates = null;
 IReadOnlyList<int>? clients = null;
 int? fanOutRate = null;
+int? liveQueries = null;
+int? runs = null;
 int? fetchWaitMs = null;
 var serviceEnvironment = new Dictionary<string, string>();
 static IReadOnlyList<int> Numbers(string list) =>
@@ -35,6 +37,12 @@ for (var i = 0; i < args.Length; i++)
         case "--fanout-rate" when i + 1 < args.Length:
             fanOutRate = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
+        case "--runs" when i + 1 < args.Length:
+            runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
+        case "--live-queries" when i + 1 < args.Length:
+            liveQueries = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
         // The push gateway's fetch wait, the embedded broker's latency floor (see docs/benchmarks.md).
         case "--fetch-wait-ms" when i + 1 < args.Length:
             fetchWaitMs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
@@ -46,7 +54,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: dotnet run -c Release --project tools/Benchmark -- "
-                + "[--phases ingest,latency,fanout,analytics,coldstart,queries] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--fetch-wait-ms 20] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
+                + "[--phases ingest,latency,fanout,livequeries,analytics,coldstart,queries] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--live-queries 20] [--runs 3] [--fetch-wait-ms 20] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
             return 2;
     }
 }
@@ -67,9 +75,11 @@ settings = settings with
     LatencyRates = rates ?? settings.LatencyRates,
     FanOutClients = clients ?? settings.FanOutClients,
     FanOutEventsPerSecond = fanOutRate ?? settings.FanOutEventsPerSecond,
+    LiveQueries = liveQueries ?? settings.LiveQueries,
+    Runs = runs ?? settings.Runs,
 };
 
-if (phases.Any(p => p is "ingest" or "latency" or "fanout"))
+if (phases.Any(p => p is "ingest" or "latency" or "fanout" or "livequeries"))
 {
     Console.WriteLine("Starting the system (embedded Kafka, services, gateway)...");
     await using var system = await BenchmarkSystem.StartAsync(pushGatewayFetchWaitMs: fetchWaitMs, environment: serviceEnvironment);
@@ -84,6 +94,12 @@ if (phases.Any(p => p is "ingest" or "latency" or "fanout"))
         Console.WriteLine("Fan-out:");
         Console.WriteLine($"  (waited {(await Backlog.WaitUntilWorkedOffAsync(system, TimeSpan.FromMinutes(3))).TotalSeconds:N0} s for the services to work off earlier load)");
         MarkdownReport.WriteSection(output, "## Fan-out (SSE clients per push-gateway instance)", await new FanOut(system, settings).RunAsync());
+    }
+    if (phases.Contains("livequeries"))
+    {
+        Console.WriteLine("Live queries, end to end:");
+        MarkdownReport.WriteSection(output, "## Live queries: tweet → browser with queries running, and a result's latency",
+            await new LiveQueryLatency(system, settings).RunAsync());
     }
     // Last: its pipelined producer and batches leave the biggest backlog.
     if (phases.Contains("ingest"))

@@ -15,7 +15,8 @@ namespace TweetPlatform.Benchmark;
 /// </summary>
 public sealed class QueryCost(BenchmarkSettings settings)
 {
-    private static readonly string[] Queries =
+    /// <summary>The README's examples and variants of them (also the live-query latency's load).</summary>
+    public static readonly IReadOnlyList<string> Queries =
     [
         "SELECT hashtag, COUNT(*) FROM tweets WHERE hashtag = 'kafka' WINDOW TUMBLING (SIZE 1 MINUTE) GROUP BY hashtag HAVING COUNT(*) > 20",
         "SELECT conference, TOPK(hashtag, 5) AS trending FROM tweets WINDOW HOPPING (SIZE 10 MINUTES, ADVANCE BY 1 MINUTE) GROUP BY conference",
@@ -45,7 +46,7 @@ public sealed class QueryCost(BenchmarkSettings settings)
 
             Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {MarkdownReport.Machine()}; in-process, one thread. {settings.QueryCostTweets:N0} generated
             tweets (8 conferences, 100 authors, 2 hashtags each, 20 a second of event time) through N live queries, the README's examples and
-            variants ({Queries.Length} different ones, repeated), each with its own changelog-backed stores, whose changes are taken every
+            variants ({Queries.Count} different ones, repeated), each with its own changelog-backed stores, whose changes are taken every
             500 tweets as the changelog writer would, and its result changes every 250 (a rate-limited emission: 4 a second at
             1,000 tweets/s); a tweet's rows are made once for all queries. Kafka is left out. {settings.Runs} runs;
             median (min–max). One query is the first example alone (a filtered count, the cheapest); 10 and 50 cycle through all
@@ -65,7 +66,7 @@ public sealed class QueryCost(BenchmarkSettings settings)
         var queries = Enumerable.Range(0, count).Select(i =>
         {
             var stores = new StateStores();
-            return (Query: new LiveQuery($"q{i}", Planner.Plan(Queries[i % Queries.Length]), TimeSpan.FromSeconds(30), stores), Stores: stores);
+            return (Query: new LiveQuery($"q{i}", Planner.Plan(Queries[i % Queries.Count]), TimeSpan.FromSeconds(30), stores), Stores: stores);
         }).ToList();
         var started = Stopwatch.GetTimestamp();
         for (var t = 0; t < tweets.Count; t++)

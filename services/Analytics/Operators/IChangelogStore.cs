@@ -9,4 +9,7 @@ public interface IChangelogStore
     IReadOnlyList<(string Key, byte[]? Value)> TakeChanges();
 
     void Restore(string key, byte[]? value);
+
+    /// <summary>Deletes every entry, so the next <see cref="TakeChanges"/> has a tombstone for each.</summary>
+    void Clear();
 }

@@ -18,6 +18,8 @@ public sealed class JsonChangelogStore<TKey, TValue>(StateStore<TKey, TValue> st
                 change.IsDeletion ? null : JsonSerializer.SerializeToUtf8Bytes(change.Value, Json)))
             .ToList();
 
+    public void Clear() => store.Clear();
+
     public void Restore(string key, byte[]? value)
     {
         var storeKey = JsonSerializer.Deserialize<TKey>(key, Json) ?? throw new JsonException($"Null key in changelog of {Name}.");

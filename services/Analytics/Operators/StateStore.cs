@@ -67,6 +67,15 @@ public sealed class StateStore<TKey, TValue> where TKey : notnull
         return true;
     }
 
+    /// <summary>Deletes every entry (each a change, so the changelog gets a tombstone for it).</summary>
+    public void Clear()
+    {
+        foreach (var key in _entries.Keys.ToList())
+        {
+            Delete(key);
+        }
+    }
+
     /// <summary>
     /// The latest value (or deletion) of every key written since the last call, in key order, and
     /// forgets them: each is returned once.

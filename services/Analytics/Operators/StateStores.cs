@@ -12,7 +12,11 @@ public sealed class StateStores
     private readonly Dictionary<string, IChangelogStore> _stores = new(StringComparer.Ordinal);
 
     // Restored records of stores made later (a live query's, made when its first row arrives): applied when it is made.
-    private readonly Dictionary<string, List<(string Key, byte[]? Value)>> _unclaimed = new(StringComparer.Ordinal);
+    // Only each key's latest value is kept, and a tombstone removes it: a dropped store's records leave nothing here.
+    private readonly Dictionary<string, Dictionary<string, byte[]>> _unclaimed = new(StringComparer.Ordinal);
+
+    // Tombstones of dropped stores, not yet taken for the changelog.
+    private readonly List<(string Key, byte[]? Value)> _dropped = [];
 
     /// <summary>Creates a store and registers it with its changelog (JSON keys and values).</summary>
     /// <exception cref="ArgumentException">A store of that name exists: two would share one changelog.</exception>
@@ -30,16 +34,49 @@ public sealed class StateStores
         }
         if (_unclaimed.Remove(name, out var restored))
         {
-            restored.ForEach(record => logged.Restore(record.Key, record.Value));
+            foreach (var (key, value) in restored)
+            {
+                logged.Restore(key, value);
+            }
         }
         return store;
     }
 
     public IReadOnlyCollection<string> Names => _stores.Keys;
 
+    /// <summary>Names of stores with restored records that no store made so far has claimed.</summary>
+    public IReadOnlyCollection<string> UnclaimedNames => _unclaimed.Keys;
+
+    /// <summary>
+    /// Removes the stores whose names start with <paramref name="prefix"/>, made or only restored, and writes a tombstone for
+    /// each of their keys, so the changelog forgets them (a deleted live query's state) and a restore does not bring them back.
+    /// </summary>
+    public void Drop(string prefix)
+    {
+        foreach (var name in _stores.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            var store = _stores[name];
+            var changes = store.TakeChanges(); // Unwritten changes: their keys may be in the changelog already (deletions).
+            store.Clear();
+            _dropped.AddRange(changes.Select(c => c.Key).Concat(store.TakeChanges().Select(c => c.Key)).Distinct(StringComparer.Ordinal)
+                .Select(key => ($"{name}{Separator}{key}", (byte[]?)null)));
+            _stores.Remove(name);
+        }
+        foreach (var name in _unclaimed.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            _dropped.AddRange(_unclaimed[name].Keys.Select(key => ($"{name}{Separator}{key}", (byte[]?)null)));
+            _unclaimed.Remove(name);
+        }
+    }
+
     /// <summary>Every store change since the last call, as changelog records keyed <c>{store}|{key}</c>.</summary>
-    public IReadOnlyList<(string Key, byte[]? Value)> TakeChanges() =>
-        _stores.Values.SelectMany(store => store.TakeChanges().Select(change => ($"{store.Name}{Separator}{change.Key}", change.Value))).ToList();
+    public IReadOnlyList<(string Key, byte[]? Value)> TakeChanges()
+    {
+        var changes = _dropped.Concat(_stores.Values.SelectMany(store => store.TakeChanges()
+            .Select(change => ($"{store.Name}{Separator}{change.Key}", change.Value)))).ToList();
+        _dropped.Clear();
+        return changes;
+    }
 
     /// <summary>
     /// Applies one changelog record while rebuilding; false for a record of no registered store, which is kept and
@@ -52,13 +89,21 @@ public sealed class StateStores
         {
             return false;
         }
-        if (!_stores.TryGetValue(changelogKey[..separator], out var store))
+        var name = changelogKey[..separator];
+        if (!_stores.TryGetValue(name, out var store))
         {
-            if (!_unclaimed.TryGetValue(changelogKey[..separator], out var records))
+            if (value is not null)
             {
-                _unclaimed[changelogKey[..separator]] = records = [];
+                if (!_unclaimed.TryGetValue(name, out var records))
+                {
+                    _unclaimed[name] = records = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+                }
+                records[changelogKey[(separator + 1)..]] = value;
             }
-            records.Add((changelogKey[(separator + 1)..], value));
+            else if (_unclaimed.TryGetValue(name, out var records) && records.Remove(changelogKey[(separator + 1)..]) && records.Count == 0)
+            {
+                _unclaimed.Remove(name);
+            }
             return false;
         }
         store.Restore(changelogKey[(separator + 1)..], value);

@@ -25,6 +25,8 @@ public sealed class PartitionQueries
     // The cost budget is an average over this many records, so one slow record (a JIT, a GC) does not stop a query.
     private const int CostSample = 1_000;
 
+    private const string StorePrefix = "query.";
+
     private readonly LiveQueryCatalog _catalog;
     private readonly AnalyticsOptions _options;
     private readonly IProcessorContext _context;
@@ -101,6 +103,16 @@ public sealed class PartitionQueries
         {
             Start(entry.Definition.QueryId);
         }
+        // State restored for queries stopped or deleted meanwhile (e.g. while this instance was down) is forgotten now. Only
+        // on the catalog's word: a query it does not know (yet) keeps its state.
+        foreach (var id in _context.Stores.UnclaimedNames.Where(n => n.StartsWith(StorePrefix, StringComparison.Ordinal))
+            .Select(n => n[StorePrefix.Length..].Split('.')[0]).Distinct(StringComparer.Ordinal).ToList())
+        {
+            if (_stopped.TryGet(id, out _) || _catalog.Find(id) is { IsRunning: false })
+            {
+                _context.Stores.Drop(StoresOf(id));
+            }
+        }
         return [.. _running.Values.Select(query => FindingFactory.QueryResult(Result(query), default))];
     }
 
@@ -113,6 +125,7 @@ public sealed class PartitionQueries
             {
                 _running.Remove(query.Definition.QueryId);
                 _context.Forward(FindingFactory.QueryResult(Result(query) with { Status = now.Definition.Status, Reason = now.Definition.Reason }, query.Cause));
+                _context.Stores.Drop(StoresOf(query.Definition.QueryId));
                 continue;
             }
             if (query.Dirty)
@@ -134,7 +147,7 @@ public sealed class PartitionQueries
         {
             return null;
         }
-        var query = new LiveQuery($"query.{id}", entry.Plan!, _options.Grace, _context.Stores);
+        var query = new LiveQuery(StorePrefix + id, entry.Plan!, _options.Grace, _context.Stores);
         return _running[id] = new Running(entry.Definition, query);
     }
 
@@ -146,7 +159,12 @@ public sealed class PartitionQueries
         var now = _time.GetUtcNow();
         _context.Forward(FindingFactory.QueryResult(QueryResults.Of(query.Definition, query.Query, LiveQueryStatus.Stopped, reason, now), cause));
         _context.Forward(FindingFactory.QueryChanged(query.Definition with { Status = LiveQueryStatus.Stopped, Reason = reason, ChangedAt = now }, cause));
+        // A stopped query does not start again (a new one is created instead): its state is of no more use.
+        _context.Stores.Drop(StoresOf(id));
     }
+
+    /// <summary>The names of a query's stores start with this (<c>query.{id}.groups</c>, ...).</summary>
+    private static string StoresOf(string id) => StorePrefix + id + ".";
 
     private LiveQueryResultChanged Result(Running query) =>
         QueryResults.Of(query.Definition, query.Query, LiveQueryStatus.Running, null, _time.GetUtcNow());

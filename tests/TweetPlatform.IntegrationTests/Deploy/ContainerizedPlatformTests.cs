@@ -16,6 +16,8 @@ public sealed class ContainerizedPlatformTests(BuiltImages images, Xunit.Abstrac
 {
     private const string Secret = "containerized-test-webhook-secret-0123456789";
     private const string SecretName = "tweetplatform-webhook";
+    private const string OperatorSecret = "containerized-test-operator-secret-0123456789";
+    private const string OperatorSecretName = "tweetplatform-operator";
     private static readonly Uri Gateway = new("http://127.0.0.1:18080");
     private static readonly Uri LikeTracking = new("http://127.0.0.1:18083");
     private static readonly int[] ServicePorts = [18080, 18081, 18082, 18083, 18084]; // the local overlay's gateway, ingest, push-gateway, like-tracking, analytics
@@ -43,13 +45,16 @@ public sealed class ContainerizedPlatformTests(BuiltImages images, Xunit.Abstrac
         _documents = yaml.Split("\n---\n");
         Directory.CreateDirectory(_manifests);
 
-        // The webhook secret, created apart from the manifests as on a cluster (podman's form: key -> base64).
-        await BuiltImages.PodmanAsync(TimeSpan.FromSeconds(30), "secret", "rm", SecretName);
-        var secretFile = Path.Combine(_manifests, "secret.json");
-        await File.WriteAllTextAsync(secretFile, $"{{\"secret\":\"{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Secret))}\"}}");
-        var (secretExit, secret) = await BuiltImages.PodmanAsync(TimeSpan.FromSeconds(30), "secret", "create", SecretName, secretFile);
-        File.Delete(secretFile);
-        Assert.True(secretExit == 0, secret);
+        // The secrets, created apart from the manifests as on a cluster (podman's form: key -> base64).
+        foreach (var (name, value) in new[] { (SecretName, Secret), (OperatorSecretName, OperatorSecret) })
+        {
+            await BuiltImages.PodmanAsync(TimeSpan.FromSeconds(30), "secret", "rm", name);
+            var secretFile = Path.Combine(_manifests, "secret.json");
+            await File.WriteAllTextAsync(secretFile, $"{{\"secret\":\"{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value))}\"}}");
+            var (secretExit, secret) = await BuiltImages.PodmanAsync(TimeSpan.FromSeconds(30), "secret", "create", name, secretFile);
+            File.Delete(secretFile);
+            Assert.True(secretExit == 0, secret);
+        }
     }
 
     private static bool IsDevKafka(string document) => document.Contains("kind: Deployment", StringComparison.Ordinal)
@@ -97,6 +102,7 @@ public sealed class ContainerizedPlatformTests(BuiltImages images, Xunit.Abstrac
             await BuiltImages.PodmanAsync(TimeSpan.FromMinutes(2), "kube", "down", file);
         }
         await BuiltImages.PodmanAsync(TimeSpan.FromSeconds(30), "secret", "rm", SecretName);
+        await BuiltImages.PodmanAsync(TimeSpan.FromSeconds(30), "secret", "rm", OperatorSecretName);
         Directory.Delete(_manifests, recursive: true);
         _http.Dispose();
     }
@@ -151,6 +157,31 @@ public sealed class ContainerizedPlatformTests(BuiltImages images, Xunit.Abstrac
         await CountSeenAsync([first, second], id, 2);
         using var count = await _http.SendAsync(TweetRequests.Likes(HttpMethod.Get, Gateway, id, "viewer-k8s-0003"));
         Assert.Equal(2, TweetRequests.Json(await count.Content.ReadAsStringAsync()).GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_live_query_created_through_the_gateway_container_with_the_operator_secret_reaches_a_browser_following_it()
+    {
+        await PlayEverythingAsync();
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(Gateway, "/api/queries"))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { name = "k8s", sql = "SELECT COUNT(*) AS tweets FROM tweets WHERE author = 'k8s-query'" }),
+        };
+        create.Headers.Add("X-Operator-Secret", OperatorSecret);
+        using var created = await _http.SendAsync(create);
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, $"{created.StatusCode}: {body}");
+        var queryId = TweetRequests.Json(body).GetProperty("id").GetString()!;
+
+        await using var follower = await SseTestClient.ConnectAsync(new Uri(Gateway, $"/api/updates?only=queries&query={queryId}"));
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await _http.SendAsync(TweetRequests.Tweet(Gateway, Secret, new { id = TweetRequests.UniqueId(), text = "Queried #kubecon", author = "k8s-query" }));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        await follower.WaitForEventAsync(e => e.EventType == "query-result"
+            && TweetRequests.Json(e.Data).GetProperty("rows") is { ValueKind: System.Text.Json.JsonValueKind.Array } rows
+            && rows.GetArrayLength() == 1 && rows[0][0].GetDouble() == 2, Wait);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public async Task The_gateway_ingress_neither_buffers_nor_times_out_streams_and_the_webhook_secret_comes_from_a_secret()
+    public async Task The_gateway_ingress_neither_buffers_nor_times_out_streams_and_the_webhook_and_operator_secrets_come_from_secrets()
     {
         var manifests = await Rendered.Value;
         var ingress = manifests.Named("Ingress", "gateway");
@@ -71,11 +71,37 @@ public sealed class KubernetesManifestTests
         Assert.True(Int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600);
         Assert.Equal("gateway", (string?)ingress["spec"]!["rules"]![0]!["http"]!["paths"]![0]!["backend"]!["service"]!["name"]);
 
-        var secret = Container(manifests.Named("Deployment", "ingest"))["env"]!.AsArray()
-            .Single(e => (string?)e!["name"] == "Ingest__WebhookSecret")!;
-        Assert.Null(secret["value"]);
-        Assert.Equal("tweetplatform-webhook", (string?)secret["valueFrom"]!["secretKeyRef"]!["name"]);
+        foreach (var (service, setting, secretName) in new[]
+        {
+            ("ingest", "Ingest__WebhookSecret", "tweetplatform-webhook"),
+            ("analytics", "Analytics__OperatorSecret", "tweetplatform-operator"),
+        })
+        {
+            var secret = Container(manifests.Named("Deployment", service))["env"]!.AsArray().Single(e => (string?)e!["name"] == setting)!;
+            Assert.Null(secret["value"]);
+            Assert.Equal(secretName, (string?)secret["valueFrom"]!["secretKeyRef"]!["name"]);
+        }
         Assert.DoesNotContain(manifests.OfKind("ConfigMap").SelectMany(c => c["data"]!.AsObject()), e => e.Key.Contains("Secret", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Every_cluster_the_gateway_proxies_to_has_the_address_of_that_services_service()
+    {
+        var manifests = await Rendered.Value;
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Hosting.RepositoryLayout.Root, "gateway", "appsettings.json")))!;
+        var clusters = settings["ReverseProxy"]!["Clusters"]!.AsObject().Select(c => c.Key).ToList();
+        var env = Container(manifests.Named("Deployment", "gateway"))["env"]!.AsArray()
+            .ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
+
+        Assert.Contains("analytics", clusters);
+        foreach (var cluster in clusters)
+        {
+            var address = env.GetValueOrDefault($"ReverseProxy__Clusters__{cluster}__Destinations__d1__Address");
+            Assert.True(address is not null, $"the gateway has no address for its cluster {cluster}");
+            var uri = new Uri(address);
+            var service = manifests.Named("Service", uri.Host);
+            Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => Int(p!["port"]) == uri.Port);
+        }
     }
 
     [Fact]

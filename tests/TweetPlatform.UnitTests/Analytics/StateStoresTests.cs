@@ -32,6 +32,40 @@ public sealed class StateStoresTests
     }
 
     [Fact]
+    public void Dropped_stores_made_or_only_restored_leave_a_tombstone_for_each_key_and_nothing_to_restore()
+    {
+        var stores = new StateStores();
+        var first = stores.Add<string, long>("query.q1.groups");
+        first.Put("a", 1);
+        first.Put("b", 2);
+        var kept = stores.Add<string, long>("query.q2.groups");
+        kept.Put("x", 1);
+        var changelog = stores.TakeChanges().ToList();
+        first.Put("c", 3); // not written yet
+
+        // Another instance restored these records before query q1's stores were made.
+        var restored = new StateStores();
+        changelog.ForEach(record => restored.Restore(record.Key, record.Value));
+        Assert.Equal(["query.q1.groups", "query.q2.groups"], restored.UnclaimedNames.Order(StringComparer.Ordinal));
+
+        stores.Drop("query.q1.");
+        restored.Drop("query.q1.");
+
+        var tombstones = stores.TakeChanges();
+        Assert.Equal(["query.q1.groups|\"a\"", "query.q1.groups|\"b\"", "query.q1.groups|\"c\""], tombstones.Select(t => t.Key).Order(StringComparer.Ordinal));
+        Assert.All(tombstones, t => Assert.Null(t.Value));
+        Assert.Equal(["query.q1.groups|\"a\"", "query.q1.groups|\"b\""], restored.TakeChanges().Select(t => t.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["query.q2.groups"], restored.UnclaimedNames);
+        Assert.Equal(["query.q2.groups"], stores.Names);
+
+        // The changelog with its tombstones restores nothing of q1: not even a record waiting for a store.
+        var afterCompaction = new StateStores();
+        changelog.Concat(tombstones).ToList().ForEach(record => afterCompaction.Restore(record.Key, record.Value));
+        Assert.Equal(["query.q2.groups"], afterCompaction.UnclaimedNames);
+        Assert.Empty(afterCompaction.Add<string, long>("query.q1.groups").Entries);
+    }
+
+    [Fact]
     public void Two_stores_of_one_name_or_a_name_with_the_separator_are_refused()
     {
         var stores = new StateStores();

@@ -13,7 +13,8 @@ namespace TweetPlatform.UnitTests.Analytics.Queries;
 /// <summary>
 /// Live queries inside analytics tasks: the router sends a tweet once to each partition running queries over tweets,
 /// naming them; the task applies it once, even when routed again; a restored task continues exactly; a query over its
-/// limit is stopped with the reason while the task goes on; a deleted query's last result says so.
+/// limit is stopped with the reason while the task goes on; a deleted query's last result says so, and its state leaves
+/// the changelog (also when it was deleted while its task was away).
 /// </summary>
 public sealed class PartitionQueriesTests
 {
@@ -129,14 +130,16 @@ public sealed class PartitionQueriesTests
     }
 
     [Fact]
-    public void A_deleted_query_stops_and_its_last_result_says_deleted()
+    public void A_deleted_query_stops_its_last_result_says_deleted_and_its_state_leaves_the_changelog()
     {
         var catalog = new LiveQueryCatalog();
-        var query = Query("q-0000000000cc", "SELECT COUNT(*) AS n FROM tweets");
+        var query = Query("q-0000000000cc", "SELECT hashtag, COUNT(*) AS n FROM tweets GROUP BY hashtag");
         catalog.Apply(query);
         var (task, context) = NewTask(catalog);
-        task.Apply(QueryTweet(Tweet("t1", "c"), 1, query.QueryId), 0, default);
+        task.Apply(QueryTweet(Tweet("t1", "c", "kafka"), 1, query.QueryId), 0, default);
         Results(context);
+        var written = task.TakeChanges().Where(c => c.Key.StartsWith("query.q-0000000000cc.", StringComparison.Ordinal)).Select(c => c.Key).ToList();
+        Assert.NotEmpty(written);
 
         catalog.Apply(query with { Status = LiveQueryStatus.Deleted });
         task.Queries.Emit();
@@ -144,6 +147,39 @@ public sealed class PartitionQueriesTests
         Assert.Equal(LiveQueryStatus.Deleted, Assert.Single(Results(context)).Status);
         Assert.Empty(task.Queries.RunningIds);
         Assert.Empty(catalog.RunningOnTweets);
+        var tombstones = task.TakeChanges().Where(c => c.Key.StartsWith("query.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(written.Order(StringComparer.Ordinal), tombstones.Select(t => t.Key).Order(StringComparer.Ordinal));
+        Assert.All(tombstones, t => Assert.Null(t.Value));
+    }
+
+    [Fact]
+    public void State_restored_for_a_query_deleted_while_the_task_was_away_is_tombstoned_and_a_running_ones_is_kept()
+    {
+        var catalog = new LiveQueryCatalog();
+        var deleted = Query("q-0000000000c1", "SELECT COUNT(*) AS n FROM tweets");
+        var running = Query("q-0000000000c2", "SELECT COUNT(*) AS n FROM tweets");
+        catalog.Apply(deleted);
+        catalog.Apply(running);
+        var partition = LiveQueryCatalog.PartitionOf(running.QueryId);
+        var (task, _) = NewTask(catalog, partition);
+        task.Apply(QueryTweet(Tweet("t1", "c"), 1, deleted.QueryId, running.QueryId), 0, default);
+        var changelog = task.TakeChanges();
+        catalog.Apply(deleted with { Status = LiveQueryStatus.Deleted });
+
+        var (restored, _) = NewTask(catalog, partition);
+        foreach (var (key, value) in changelog)
+        {
+            restored.Restore(key, value);
+        }
+        var current = restored.CurrentFindings().Where(f => f.Topic == Topics.LiveQueryResults)
+            .Select(f => EventSerializer.Deserialize(f.Value, EventJsonContext.Default.LiveQueryResultChanged)).ToList();
+
+        Assert.Equal(1, Assert.Single(current, r => r.QueryId == running.QueryId).Rows.Single()[0].GetDouble());
+        Assert.DoesNotContain(current, r => r.QueryId == deleted.QueryId);
+        var tombstones = restored.TakeChanges().Where(c => c.Key.StartsWith("query.", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(tombstones);
+        Assert.All(tombstones, t => Assert.StartsWith("query.q-0000000000c1.", t.Key));
+        Assert.All(tombstones, t => Assert.Null(t.Value));
     }
 
     [Fact]
