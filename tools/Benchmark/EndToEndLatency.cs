@@ -29,15 +29,7 @@ public sealed class EndToEndLatency(RunningPlatform system, BenchmarkSettings se
                 var runs = new List<RunResult>();
                 for (var run = 0; run < settings.Runs; run++)
                 {
-                    // Clients cut off in the previous run (too slow to read: the push gateway's back-pressure) connect again.
-                    for (var i = 0; i < clients.Count; i++)
-                    {
-                        if (clients[i].Ended)
-                        {
-                            await clients[i].DisposeAsync();
-                            clients[i] = await SseTweetScanner.ConnectAsync(sseHttp, new Uri(system.GatewayUrl, "/api/updates"));
-                        }
-                    }
+                    await SseTweetScanner.ReconnectEndedAsync(clients, sseHttp, new Uri(system.GatewayUrl, "/api/updates"));
                     await Backlog.WaitUntilWorkedOffAsync(system, TimeSpan.FromMinutes(3));
                     runs.Add(await RunOnceAsync(clients, rate, $"lat{rate}r{run}-{Guid.NewGuid():N}"[..24] + "-"));
                 }

@@ -87,15 +87,7 @@ public sealed class LiveQueryLatency(RunningPlatform system, BenchmarkSettings s
     private async Task<EndToEndLatency.RunResult> RunAsync(EndToEndLatency latency, List<SseTweetScanner> clients, HttpClient sseHttp,
         int rate, int run, string label)
     {
-        // Clients cut off in the previous run (too slow to read: the push gateway's back-pressure) connect again.
-        for (var i = 0; i < clients.Count; i++)
-        {
-            if (clients[i].Ended)
-            {
-                await clients[i].DisposeAsync();
-                clients[i] = await SseTweetScanner.ConnectAsync(sseHttp, new Uri(system.GatewayUrl, "/api/updates"));
-            }
-        }
+        await SseTweetScanner.ReconnectEndedAsync(clients, sseHttp, new Uri(system.GatewayUrl, "/api/updates"));
         await Backlog.WaitUntilWorkedOffAsync(system, TimeSpan.FromMinutes(3));
         var running = latency.RunOnceAsync(clients, rate, $"lq{label}r{run}-{Guid.NewGuid():N}"[..24] + "-");
         var lags = await GroupProgress.MaxLagsWhileAsync(system.KafkaBootstrapServers, Stages, running);

@@ -32,6 +32,19 @@ public sealed class SseTweetScanner : IAsyncDisposable
         return new SseTweetScanner(response, await response.Content.ReadAsStreamAsync());
     }
 
+    /// <summary>Clients cut off in the previous run (too slow to read: the push gateway's back-pressure) connect again.</summary>
+    public static async Task ReconnectEndedAsync(List<SseTweetScanner> clients, HttpClient http, Uri url)
+    {
+        for (var i = 0; i < clients.Count; i++)
+        {
+            if (clients[i].Ended)
+            {
+                await clients[i].DisposeAsync();
+                clients[i] = await ConnectAsync(http, url);
+            }
+        }
+    }
+
     /// <summary>From now on, tweets <c>prefix0</c> .. <c>prefix{count-1}</c> are recorded (earlier slots are dropped).</summary>
     public void Expect(string prefix, int count)
     {
