@@ -35,6 +35,33 @@ export interface ConferenceActivity {
     readonly likesOffset: number;
     readonly changedAt: string;
   } | null;
+  readonly inputs?: readonly ({
+    readonly sourceOffset: number;
+    readonly tweet?: {
+      readonly version?: number;
+      readonly tweetId: string;
+      readonly text: string;
+      readonly author: string;
+      readonly authorImageUrl?: string | null;
+      readonly hashtags?: unknown;
+      readonly conference?: string | null;
+      readonly createdAt: string;
+      readonly receivedAt: string;
+      readonly language?: string | null;
+      readonly isRetweet?: boolean;
+      readonly originalTweetId?: string | null;
+      readonly link?: string | null;
+      readonly source: string;
+    } | null;
+    readonly likes?: {
+      readonly version?: number;
+      readonly tweetId: string;
+      readonly count: number;
+      readonly likesPartition: number;
+      readonly likesOffset: number;
+      readonly changedAt: string;
+    } | null;
+  })[] | null;
   readonly sourceTopic: string;
   readonly sourcePartition: number;
   readonly sourceOffset: number;

@@ -51,26 +51,42 @@ public sealed class PartitionQueries
 
     public IReadOnlyCollection<string> RunningIds => _running.Keys;
 
-    /// <summary>Applies a query record to each query it names that runs; with no emit interval, results go out at once.</summary>
+    /// <summary>
+    /// Applies a query record's inputs not applied before (a batch may be routed again, whole or in part) to each query it
+    /// names that runs; with no emit interval, results go out at once.
+    /// </summary>
     public void Apply(ConferenceActivity record, ActivityContext cause)
     {
         var source = $"{record.SourceTopic}:{record.SourcePartition.ToString(CultureInfo.InvariantCulture)}";
-        if (_sources.TryGet(source, out var applied) && record.SourceOffset <= applied)
+        var applied = _sources.TryGet(source, out var last) ? last : -1;
+        var inputs = QueryRecordBatches.InputsOf(record).Where(input => input.SourceOffset > applied).ToList();
+        if (inputs.Count == 0)
         {
             return; // Routed again after the router's restart.
         }
-        _sources.Put(source, record.SourceOffset);
+        _sources.Put(source, inputs[^1].SourceOffset);
         foreach (var id in record.Queries ?? [])
         {
-            if (Start(id) is not { } query)
+            if (Start(id) is { } query)
             {
-                continue;
+                Apply(query, inputs, record.Kind, cause);
             }
+        }
+        if (_options.EmitInterval <= TimeSpan.Zero)
+        {
+            Emit();
+        }
+    }
+
+    private void Apply(Running query, List<QueryInput> inputs, string kind, ActivityContext cause)
+    {
+        foreach (var input in inputs)
+        {
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var rows = record.Kind == TweetKind && record.Tweet is { } tweet ? QueryRow.FromTweet(tweet, query.Query.Plan.PerHashtag)
-                    : record.Likes is { } likes ? [QueryRow.FromLikeCount(likes)]
+                var rows = kind == TweetKind && input.Tweet is { } tweet ? QueryRow.FromTweet(tweet, query.Query.Plan.PerHashtag)
+                    : input.Likes is { } likes ? [QueryRow.FromLikeCount(likes)]
                     : [];
                 foreach (var row in rows)
                 {
@@ -80,7 +96,7 @@ public sealed class PartitionQueries
             catch (QueryLimitExceededException ex)
             {
                 Stop(query, ex.Message, cause);
-                continue;
+                return;
             }
             query.Cause = cause;
             query.Dirty = true;
@@ -88,11 +104,8 @@ public sealed class PartitionQueries
             {
                 Stop(query, string.Create(CultureInfo.InvariantCulture,
                     $"the query cost {average.TotalMicroseconds:F0} µs per record over {CostSample:N0} records; its budget is {_options.QueryCostBudget.TotalMicroseconds:F0} µs"), cause);
+                return;
             }
-        }
-        if (_options.EmitInterval <= TimeSpan.Zero)
-        {
-            Emit();
         }
     }
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using TweetPlatform.Analytics.Queries.Running;
 using TweetPlatform.Contracts;
 using TweetPlatform.Contracts.Events;
 using TweetPlatform.EventBus;
@@ -51,7 +52,7 @@ public sealed class ConferenceRouter(
 
     private async ValueTask WriteQueuedAsync()
     {
-        var writes = _queued.Select(queued => (queued, Write(queued.Activity, queued.Cause))).ToList();
+        var writes = QueryRecordBatches.Merge(_queued).Select(queued => (queued, Write(queued.Activity, queued.Cause))).ToList();
         try
         {
             await Task.WhenAll(writes.Select(w => w.Item2));

@@ -8,7 +8,8 @@ namespace TweetPlatform.Contracts.Events;
 /// name the input message it came from, so a record re-sent after a crash is applied once.
 /// Live queries' input shares the topic (and so its tasks, changelog and guarantees): a <c>query-tweet</c> or
 /// <c>query-likes</c> record is sent to the partition of the <see cref="Queries"/> it is for, carrying the whole
-/// tweet or like count, since a query may read any column.
+/// tweet or like count, since a query may read any column; the router batches the ones of one source partition into
+/// <see cref="Inputs"/> (one record per batch and partition instead of one per tweet and partition).
 /// </summary>
 public sealed record ConferenceActivity : IVersionedEvent
 {
@@ -37,6 +38,12 @@ public sealed record ConferenceActivity : IVersionedEvent
 
     /// <summary>A query-likes record's like count.</summary>
     public LikeCountChanged? Likes { get; init; }
+
+    /// <summary>
+    /// A batched query record's inputs, in source offset order (then <see cref="Tweet"/> and <see cref="Likes"/> are
+    /// unset, and <see cref="SourceOffset"/> is the last input's).
+    /// </summary>
+    public IReadOnlyList<QueryInput>? Inputs { get; init; }
 
     public required string SourceTopic { get; init; }
     public required int SourcePartition { get; init; }

@@ -101,6 +101,40 @@ public sealed class PartitionQueriesTests
     }
 
     [Fact]
+    public void The_routers_query_records_of_a_batch_merge_per_partition_and_source_and_a_batch_routed_again_in_part_is_applied_once()
+    {
+        var catalog = new LiveQueryCatalog();
+        catalog.Apply(Query("q-000000000001", "SELECT hashtag, COUNT(*) AS n FROM tweets GROUP BY hashtag"));
+        var state = new ConferenceRoutingState(catalog);
+        state.Own(2, tweetsReplayUntil: 0, likesReplayUntil: 0);
+        state.Own(3, tweetsReplayUntil: 0, likesReplayUntil: 0);
+        var routed = new List<(ConferenceActivity, System.Diagnostics.ActivityContext)>();
+        for (var i = 0; i < 5; i++)
+        {
+            routed.AddRange(state.OnTweet(Tweet($"t{i}", "c", "kafka"), new TopicPartitionOffset(Topics.Tweets, 2 + i % 2, i))
+                .Select(a => (a, default(System.Diagnostics.ActivityContext))));
+        }
+
+        var merged = QueryRecordBatches.Merge(routed);
+
+        Assert.Equal(routed.Count(r => r.Item1.Queries is null), merged.Count(r => r.Activity.Queries is null));
+        var batches = merged.Where(r => r.Activity.Queries is not null).Select(r => r.Activity).OrderBy(a => a.SourcePartition).ToList();
+        Assert.Equal([2, 3], batches.Select(b => b.SourcePartition));
+        Assert.Equal([0L, 2, 4], batches[0].Inputs!.Select(i => i.SourceOffset));
+        Assert.Equal(4, batches[0].SourceOffset);
+        Assert.Equal(["t0", "t2", "t4"], batches[0].Inputs!.Select(i => i.Tweet!.TweetId));
+        Assert.Equal([1L, 3], batches[1].Inputs!.Select(i => i.SourceOffset));
+
+        var (task, context) = NewTask(catalog, LiveQueryCatalog.PartitionOf("q-000000000001"));
+        var first = batches[0] with { Inputs = batches[0].Inputs!.Take(2).ToList(), SourceOffset = 2 };
+        task.Apply(first, 0, default);
+        task.Apply(batches[0], 1, default); // after a restart of the router: t0 and t2 again, t4 new
+        task.Apply(batches[1], 2, default);
+        task.Apply(batches[1], 3, default); // whole again
+        Assert.Equal(new Dictionary<string, double> { ["kafka"] = 5 }, Counts(Results(context).Last()));
+    }
+
+    [Fact]
     public void A_query_over_its_group_limit_is_stopped_with_the_reason_and_the_other_queries_go_on()
     {
         var catalog = new LiveQueryCatalog();
