@@ -65,11 +65,13 @@ public sealed class PartitionQueries
             return; // Routed again after the router's restart.
         }
         _sources.Put(source, inputs[^1].SourceOffset);
+        // An input's rows are made once for all queries (one set per hashtag, one not), not once per query.
+        var rows = new IReadOnlyList<QueryRow>?[inputs.Count, 2];
         foreach (var id in record.Queries ?? [])
         {
             if (Start(id) is { } query)
             {
-                Apply(query, inputs, record.Kind, cause);
+                Apply(query, inputs, rows, record.Kind, cause);
             }
         }
         if (_options.EmitInterval <= TimeSpan.Zero)
@@ -78,14 +80,16 @@ public sealed class PartitionQueries
         }
     }
 
-    private void Apply(Running query, List<QueryInput> inputs, string kind, ActivityContext cause)
+    private void Apply(Running query, List<QueryInput> inputs, IReadOnlyList<QueryRow>?[,] rowsOf, string kind, ActivityContext cause)
     {
-        foreach (var input in inputs)
+        var perHashtag = query.Query.Plan.PerHashtag ? 1 : 0;
+        for (var i = 0; i < inputs.Count; i++)
         {
+            var input = inputs[i];
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var rows = kind == TweetKind && input.Tweet is { } tweet ? QueryRow.FromTweet(tweet, query.Query.Plan.PerHashtag)
+                var rows = rowsOf[i, perHashtag] ??= kind == TweetKind && input.Tweet is { } tweet ? [.. QueryRow.FromTweet(tweet, perHashtag == 1)]
                     : input.Likes is { } likes ? [QueryRow.FromLikeCount(likes)]
                     : [];
                 foreach (var row in rows)
