@@ -16,39 +16,41 @@ public static class QueryRecordBatches
     public static List<(ConferenceActivity Activity, ActivityContext Cause)> Merge(
         IReadOnlyList<(ConferenceActivity Activity, ActivityContext Cause)> queued)
     {
-        var merged = new List<(ConferenceActivity, ActivityContext)>(queued.Count);
-        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Each merged record is built once at the end from its inputs (growing a record per input was quadratic).
+        var merged = new List<(ConferenceActivity Activity, ActivityContext Cause, List<QueryInput>? Inputs)>(queued.Count);
+        var open = new Dictionary<(string Kind, string Conference, string Topic, int Partition, string Queries), int>();
         foreach (var (activity, cause) in queued)
         {
             if (activity.Queries is null or { Count: 0 })
             {
-                merged.Add((activity, cause));
+                merged.Add((activity, cause, null));
                 continue;
             }
-            var key = $"{activity.Kind}|{activity.Conference}|{activity.SourceTopic}|{activity.SourcePartition}|{string.Join(',', activity.Queries)}";
-            if (open.TryGetValue(key, out var at) && merged[at].Item1.Inputs is { Count: < MaxInputs } inputs)
+            var key = (activity.Kind, activity.Conference, activity.SourceTopic, activity.SourcePartition,
+                activity.Queries.Count == 1 ? activity.Queries[0] : string.Join(',', activity.Queries));
+            if (open.TryGetValue(key, out var at) && merged[at].Inputs!.Count < MaxInputs)
             {
-                // The last input's trace context goes on, as a query's result carries its last input's.
-                merged[at] = (With(merged[at].Item1, [.. inputs, .. InputsOf(activity)], activity), cause);
+                merged[at].Inputs!.AddRange(InputsOf(activity));
+                // The last input's record and trace context go on, as a query's result carries its last input's.
+                merged[at] = (activity, cause, merged[at].Inputs);
                 continue;
             }
             open[key] = merged.Count;
-            merged.Add((With(activity, InputsOf(activity), activity), cause));
+            merged.Add((activity, cause, [.. InputsOf(activity)]));
         }
-        return merged;
+        return [.. merged.Select(m => (m.Inputs is null ? m.Activity : With(m.Activity, m.Inputs), m.Cause))];
     }
 
     /// <summary>A record's inputs, whether it is batched already (sent again after a failed write) or not.</summary>
     public static IReadOnlyList<QueryInput> InputsOf(ConferenceActivity activity) =>
         activity.Inputs ?? [new QueryInput { SourceOffset = activity.SourceOffset, Tweet = activity.Tweet, Likes = activity.Likes }];
 
-    private static ConferenceActivity With(ConferenceActivity record, IReadOnlyList<QueryInput> inputs, ConferenceActivity last) => record with
+    /// <summary>The last input's record, carrying all the inputs (its tweet id, event time and source offset are the last's).</summary>
+    private static ConferenceActivity With(ConferenceActivity last, IReadOnlyList<QueryInput> inputs) => last with
     {
         Inputs = inputs,
         Tweet = null,
         Likes = null,
-        TweetId = last.TweetId,
-        EventTime = last.EventTime,
-        SourceOffset = last.SourceOffset,
+        SourceOffset = inputs[^1].SourceOffset,
     };
 }
