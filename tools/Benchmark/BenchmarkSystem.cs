@@ -15,10 +15,11 @@ public static class BenchmarkSystem
     /// so it is a floor under the latency there, not on real Kafka. Null keeps the configured value.
     /// </param>
     /// <param name="environment">More environment variables for every service (e.g. a runtime setting to try).</param>
+    /// <param name="analytics">Analytics instances (the AppHost's default is one).</param>
     public static Task<RunningPlatform> StartAsync(int pushGateways = 1, int? pushGatewayFetchWaitMs = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, int analytics = 1)
     {
-        var options = new PlatformStartOptions().With("Replicas:PushGateway", pushGateways);
+        var options = new PlatformStartOptions().With("Replicas:PushGateway", pushGateways).With("Replicas:Analytics", analytics);
         options.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -11,6 +11,7 @@ IReadOnlyList<int>? clients = null;
 int? fanOutRate = null;
 int? liveQueries = null;
 int? runs = null;
+var analyticsInstances = 1;
 int? fetchWaitMs = null;
 var serviceEnvironment = new Dictionary<string, string>();
 static IReadOnlyList<int> Numbers(string list) =>
@@ -37,6 +38,9 @@ for (var i = 0; i < args.Length; i++)
         case "--fanout-rate" when i + 1 < args.Length:
             fanOutRate = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
+        case "--analytics" when i + 1 < args.Length:
+            analyticsInstances = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
         case "--runs" when i + 1 < args.Length:
             runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
@@ -54,7 +58,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: dotnet run -c Release --project tools/Benchmark -- "
-                + "[--phases ingest,latency,fanout,livequeries,analytics,coldstart,queries] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--live-queries 20] [--runs 3] [--fetch-wait-ms 20] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
+                + "[--phases ingest,latency,fanout,livequeries,analytics,coldstart,queries] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--live-queries 20] [--runs 3] [--analytics 1] [--fetch-wait-ms 20] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
             return 2;
     }
 }
@@ -82,7 +86,7 @@ settings = settings with
 if (phases.Any(p => p is "ingest" or "latency" or "fanout" or "livequeries"))
 {
     Console.WriteLine("Starting the system (embedded Kafka, services, gateway)...");
-    await using var system = await BenchmarkSystem.StartAsync(pushGatewayFetchWaitMs: fetchWaitMs, environment: serviceEnvironment);
+    await using var system = await BenchmarkSystem.StartAsync(pushGatewayFetchWaitMs: fetchWaitMs, environment: serviceEnvironment, analytics: analyticsInstances);
     if (phases.Contains("latency"))
     {
         Console.WriteLine("End-to-end latency:");
