@@ -16,6 +16,7 @@ int? fetchWaitMs = null;
 var serviceEnvironment = new Dictionary<string, string>();
 static IReadOnlyList<int> Numbers(string list) =>
     [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)];
+static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -36,20 +37,20 @@ for (var i = 0; i < args.Length; i++)
             clients = Numbers(args[++i]);
             break;
         case "--fanout-rate" when i + 1 < args.Length:
-            fanOutRate = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            fanOutRate = Number(args[++i]);
             break;
         case "--analytics" when i + 1 < args.Length:
-            analyticsInstances = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            analyticsInstances = Number(args[++i]);
             break;
         case "--runs" when i + 1 < args.Length:
-            runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            runs = Number(args[++i]);
             break;
         case "--live-queries" when i + 1 < args.Length:
-            liveQueries = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            liveQueries = Number(args[++i]);
             break;
         // The push gateway's fetch wait, the embedded broker's latency floor (see docs/benchmarks.md).
         case "--fetch-wait-ms" when i + 1 < args.Length:
-            fetchWaitMs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            fetchWaitMs = Number(args[++i]);
             break;
         // An environment variable for every service, e.g. to try a runtime setting: --env DOTNET_TieredPGO=0.
         case "--env" when i + 1 < args.Length && args[i + 1].Contains('='):

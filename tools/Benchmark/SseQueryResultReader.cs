@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace TweetPlatform.Benchmark;
@@ -27,11 +26,8 @@ public sealed class SseQueryResultReader : IAsyncDisposable
 
     public static async Task<SseQueryResultReader> ConnectAsync(HttpClient http, Uri gateway, string queryId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, $"/api/updates?only=queries&query={queryId}"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        return new SseQueryResultReader(response, await response.Content.ReadAsStreamAsync(), queryId);
+        var (response, body) = await SseStream.OpenAsync(http, new Uri(gateway, $"/api/updates?only=queries&query={queryId}"));
+        return new SseQueryResultReader(response, body, queryId);
     }
 
     /// <summary>The count of the latest result (0 before the first).</summary>

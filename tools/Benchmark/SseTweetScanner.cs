@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace TweetPlatform.Benchmark;
@@ -25,11 +24,8 @@ public sealed class SseTweetScanner : IAsyncDisposable
 
     public static async Task<SseTweetScanner> ConnectAsync(HttpClient http, Uri url)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        return new SseTweetScanner(response, await response.Content.ReadAsStreamAsync());
+        var (response, body) = await SseStream.OpenAsync(http, url);
+        return new SseTweetScanner(response, body);
     }
 
     /// <summary>Clients cut off in the previous run (too slow to read: the push gateway's back-pressure) connect again.</summary>

@@ -56,10 +56,9 @@ public sealed class StateStores
         foreach (var name in _stores.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
             var store = _stores[name];
-            var changes = store.TakeChanges(); // Unwritten changes: their keys may be in the changelog already (deletions).
+            // After Clear every changed key is a deletion: the unwritten changes' keys (maybe in the changelog already) and the rest.
             store.Clear();
-            _dropped.AddRange(changes.Select(c => c.Key).Concat(store.TakeChanges().Select(c => c.Key)).Distinct(StringComparer.Ordinal)
-                .Select(key => ($"{name}{Separator}{key}", (byte[]?)null)));
+            _dropped.AddRange(store.TakeChanges().Select(change => ($"{name}{Separator}{change.Key}", change.Value)));
             _stores.Remove(name);
         }
         foreach (var name in _unclaimed.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList())
