@@ -84,6 +84,23 @@ public abstract class KafkaConsumerService<TKey, TValue>(
     {
     }
 
+    /// <summary>
+    /// How long disposal waits for the loop to end. Disposing the host without stopping it (a test's host, a
+    /// shutdown past its timeout) disposes the consumer next, and a librdkafka handle destroyed while its loop is in
+    /// Consume or Close corrupts the native heap: the loop must be out of the consumer first.
+    /// </summary>
+    private static readonly TimeSpan LoopEndTimeout = TimeSpan.FromSeconds(30);
+
+    public override void Dispose()
+    {
+        base.Dispose(); // cancels the stopping token
+        if (ExecuteTask is { IsCompleted: false } loop && !((IAsyncResult)loop).AsyncWaitHandle.WaitOne(LoopEndTimeout))
+        {
+            logger.LogError("The consume loop did not end within {Timeout} of disposal; its Kafka consumer is disposed under it", LoopEndTimeout);
+        }
+        GC.SuppressFinalize(this);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Consume() blocks: the whole loop runs on a thread of its own, never on pool threads.
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -60,6 +60,8 @@ public sealed class InProcessService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        // As a service's host ends (Host.DisposeAsync alone would not stop its hosted services first).
+        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }
