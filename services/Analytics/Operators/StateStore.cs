@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 
 namespace TweetPlatform.Analytics.Operators;
 
@@ -8,19 +9,22 @@ namespace TweetPlatform.Analytics.Operators;
 /// store from it with <see cref="Restore"/>. Keys are kept sorted (ordinal for strings), which makes
 /// <see cref="Entries"/> and <see cref="TakeChanges"/> deterministic and lets operators scan from the
 /// oldest window. Not thread-safe: one partition's processing owns it.
+/// Lookups and updates go through a hash table and only inserts and deletes through the sorted keys, so an update costs
+/// no key comparisons (a live query updates a few groups per row); the key order must agree with the key type's
+/// equality, as ordinal strings and the record keys here do.
 /// </summary>
 public sealed class StateStore<TKey, TValue> where TKey : notnull
 {
-    private readonly SortedDictionary<TKey, TValue> _entries;
-    private readonly SortedSet<TKey> _changed;
+    private readonly Dictionary<TKey, TValue> _entries = [];
+    private readonly SortedSet<TKey> _keys;
+    private readonly HashSet<TKey> _changed = [];
 
     public StateStore(string name, IComparer<TKey>? keyOrder = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
         KeyOrder = keyOrder ?? DefaultKeyOrder.For<TKey>();
-        _entries = new SortedDictionary<TKey, TValue>(KeyOrder);
-        _changed = new SortedSet<TKey>(KeyOrder);
+        _keys = new SortedSet<TKey>(KeyOrder);
     }
 
     /// <summary>Identifies the store, e.g. to name its changelog topic.</summary>
@@ -39,7 +43,7 @@ public sealed class StateStore<TKey, TValue> where TKey : notnull
     public bool HasChanges => _changed.Count > 0;
 
     /// <summary>Every entry in key order. Do not write to the store while enumerating.</summary>
-    public IEnumerable<KeyValuePair<TKey, TValue>> Entries => _entries;
+    public IEnumerable<KeyValuePair<TKey, TValue>> Entries => _keys.Select(key => new KeyValuePair<TKey, TValue>(key, _entries[key]));
 
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value) => _entries.TryGetValue(key, out value);
 
@@ -50,7 +54,7 @@ public sealed class StateStore<TKey, TValue> where TKey : notnull
 
     public void Put(TKey key, TValue value)
     {
-        _entries[key] = value;
+        Set(key, value);
         _changed.Add(key);
         Version++;
     }
@@ -62,6 +66,7 @@ public sealed class StateStore<TKey, TValue> where TKey : notnull
         {
             return false;
         }
+        _keys.Remove(key);
         _changed.Add(key);
         Version++;
         return true;
@@ -82,9 +87,11 @@ public sealed class StateStore<TKey, TValue> where TKey : notnull
     /// </summary>
     public IReadOnlyList<StoreChange<TKey, TValue>> TakeChanges()
     {
-        var changes = new StoreChange<TKey, TValue>[_changed.Count];
+        var keys = _changed.ToArray();
+        Array.Sort(keys, KeyOrder);
+        var changes = new StoreChange<TKey, TValue>[keys.Length];
         var i = 0;
-        foreach (var key in _changed)
+        foreach (var key in keys)
         {
             changes[i++] = _entries.TryGetValue(key, out var value)
                 ? StoreChange<TKey, TValue>.Upsert(key, value)
@@ -102,12 +109,25 @@ public sealed class StateStore<TKey, TValue> where TKey : notnull
     {
         if (change.IsDeletion)
         {
-            _entries.Remove(change.Key);
+            if (_entries.Remove(change.Key))
+            {
+                _keys.Remove(change.Key);
+            }
         }
         else
         {
-            _entries[change.Key] = change.Value!;
+            Set(change.Key, change.Value!);
         }
         Version++;
+    }
+
+    private void Set(TKey key, TValue value)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);
+        slot = value;
+        if (!existed)
+        {
+            _keys.Add(key);
+        }
     }
 }

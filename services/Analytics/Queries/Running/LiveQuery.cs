@@ -23,11 +23,32 @@ public sealed class LiveQuery
     public static readonly TimeWindow AllTime = new(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
 
     private readonly IReadOnlyList<FunctionCall> _aggregates;
+
+    // The plan's expressions compiled once: over a row (WHERE, GROUP BY, aggregates' arguments, a pass-through's
+    // columns) and over a group in a window (HAVING, an aggregating query's columns).
+    private readonly Func<QueryRow, object?>? _where;
+    private readonly Func<QueryRow, object?>[] _groupBy;
+    private readonly Func<QueryRow, object?>?[] _arguments;
+    private readonly Func<QueryRow, object?>[] _passedColumns;
+    private readonly Func<GroupInWindow, object?>? _having;
+    private readonly Func<GroupInWindow, object?>[] _groupColumns;
     private readonly HashSet<WindowedKey<string>> _touched = [];
     private readonly List<QueryResultChange> _passedThrough = [];
 
     /// <summary>The group rows its consumers have as shown; made from the state at the first row or take (after a restore too).</summary>
     private HashSet<WindowedKey<string>>? _shown;
+
+    // The result's group rows as of the last refresh, and the groups changed since: an emission computes only those
+    // again, not every group of the result (a hopping per-author query holds thousands).
+    private SortedDictionary<WindowedKey<string>, QueryResultChange>? _rows;
+
+    /// <summary>The result's order: newest window first, then by group key; so the rows shown first need no sort of all.</summary>
+    private static readonly IComparer<WindowedKey<string>> ResultOrder = Comparer<WindowedKey<string>>.Create((a, b) =>
+    {
+        var byWindow = b.Window.CompareTo(a.Window);
+        return byWindow != 0 ? byWindow : string.CompareOrdinal(a.Key, b.Key);
+    });
+    private readonly HashSet<WindowedKey<string>> _stale = [];
 
     public LiveQuery(string name, QueryPlan plan, TimeSpan grace, StateStores? stores = null)
     {
@@ -42,6 +63,13 @@ public sealed class LiveQuery
         _aggregates = plan.Statement.Select.Select(s => s.Expression)
             .Concat(plan.Statement.Having is { } having ? [having] : [])
             .SelectMany(AggregatesIn).Distinct().ToList();
+        var statement = plan.Statement;
+        _where = statement.Where is { } where ? Evaluator.Compile<QueryRow>(where, ColumnOf) : null;
+        _groupBy = [.. statement.GroupBy.Select(e => Evaluator.Compile<QueryRow>(e, ColumnOf))];
+        _arguments = [.. _aggregates.Select(call => call.Star ? null : Evaluator.Compile<QueryRow>(call.Arguments[0], ColumnOf))];
+        _passedColumns = plan.Aggregates ? [] : [.. statement.Select.Select(s => Evaluator.Compile<QueryRow>(s.Expression, ColumnOf))];
+        _having = plan.Aggregates && statement.Having is { } condition ? Evaluator.Compile<GroupInWindow>(condition, GroupValueOf) : null;
+        _groupColumns = plan.Aggregates ? [.. statement.Select.Select(s => Evaluator.Compile<GroupInWindow>(s.Expression, GroupValueOf))] : [];
         Retention = plan.Windowing switch
         {
             HoppingWindows hopping => Min(QueryLimits.MaxWindow, Max(hopping.Size, hopping.Advance * 60)),
@@ -73,10 +101,9 @@ public sealed class LiveQuery
     /// <exception cref="QueryLimitExceededException">The query would hold more groups or distinct values than allowed.</exception>
     public void Apply(QueryRow row)
     {
-        _shown ??= [.. ShownKeys()];
+        _shown ??= [.. CurrentRows().Keys];
         var streamTime = ObservedEventTime.Advance(row.EventTime);
-        var columns = ColumnsOf(row);
-        if (Plan.Statement.Where is { } where && !Evaluator.IsTrue(where, columns))
+        if (_where is { } where && !Evaluator.IsTrue(where(row)))
         {
             Expire(streamTime);
             return;
@@ -92,7 +119,11 @@ public sealed class LiveQuery
         {
             LateRows++;
         }
-        var keys = Plan.Statement.GroupBy.Select(e => Evaluator.Evaluate(e, columns)).ToArray();
+        var keys = new object?[_groupBy.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = _groupBy[i](row);
+        }
         var groupKey = QueryValueCodec.GroupKey(keys);
         foreach (var window in open)
         {
@@ -105,9 +136,9 @@ public sealed class LiveQuery
                 }
                 state = GroupState.Empty([.. keys.Select(QueryValueCodec.Encode)], _aggregates.Count);
             }
-            Accumulate(state, columns);
+            Accumulate(state, row);
             Groups.Put(key, state);
-            _touched.Add(key);
+            Touch(key);
         }
         Expire(streamTime);
     }
@@ -118,14 +149,15 @@ public sealed class LiveQuery
     /// </summary>
     public IReadOnlyList<QueryResultChange> TakeChanges()
     {
-        _shown ??= [.. ShownKeys()];
+        _shown ??= [.. CurrentRows().Keys];
+        var rows = CurrentRows();
         var changes = new List<QueryResultChange>();
         foreach (var key in _touched.Order(Groups.KeyOrder))
         {
-            if (Groups.TryGet(key, out var state) && Shown(state, key.Window))
+            if (rows.TryGetValue(key, out var row))
             {
                 _shown.Add(key);
-                changes.Add(new QueryResultChange(key.Key, Windowed(key.Window), Values(state, key.Window)));
+                changes.Add(row);
             }
             else if (_shown.Remove(key))
             {
@@ -138,18 +170,56 @@ public sealed class LiveQuery
         return changes;
     }
 
-    /// <summary>The result table now: every shown group row, or the latest passed-through rows, oldest first.</summary>
+    /// <summary>
+    /// The result table now: every shown group row, newest window first, then by group key; or the latest passed-through
+    /// rows, oldest first.
+    /// </summary>
     public IReadOnlyList<QueryResultChange> Result() =>
         Plan.Aggregates
-            ? [.. ShownEntries().Select(e => new QueryResultChange(e.Key.Key, Windowed(e.Key.Window), Values(e.Value, e.Key.Window)))]
+            ? [.. CurrentRows().Values]
             : [.. Rows.Entries.Select(e => new QueryResultChange(RowKey(e.Key), null, e.Value.Select(QueryValueCodec.Decode).ToList()))];
 
     private TimeWindow? Windowed(TimeWindow window) => Plan.Windowing is null ? null : window;
 
+    private void Touch(WindowedKey<string> key)
+    {
+        _touched.Add(key);
+        _stale.Add(key);
+    }
+
+    /// <summary>The shown group rows in the result's order: the groups changed since the last call computed again, the rest as they were.</summary>
+    private SortedDictionary<WindowedKey<string>, QueryResultChange> CurrentRows()
+    {
+        if (_rows is null)
+        {
+            _rows = new SortedDictionary<WindowedKey<string>, QueryResultChange>(ResultOrder);
+            foreach (var (key, state) in ShownEntries())
+            {
+                _rows[key] = Row(key, state);
+            }
+            _stale.Clear();
+            return _rows;
+        }
+        foreach (var key in _stale)
+        {
+            if (Groups.TryGet(key, out var state) && Shown(state, key.Window))
+            {
+                _rows[key] = Row(key, state);
+            }
+            else
+            {
+                _rows.Remove(key);
+            }
+        }
+        _stale.Clear();
+        return _rows;
+    }
+
+    private QueryResultChange Row(WindowedKey<string> key, GroupState state) => new(key.Key, Windowed(key.Window), Values(state, key.Window));
+
     private void PassThrough(QueryRow row)
     {
-        var columns = ColumnsOf(row);
-        var values = Plan.Statement.Select.Select(s => Evaluator.Evaluate(s.Expression, columns)).ToList();
+        var values = _passedColumns.Select(column => column(row)).ToList();
         var sequence = Rows.Count == 0 ? 0 : Rows.Entries.Last().Key + 1;
         Rows.Put(sequence, [.. values.Select(QueryValueCodec.Encode)]);
         _passedThrough.Add(new QueryResultChange(RowKey(sequence), null, values));
@@ -160,9 +230,6 @@ public sealed class LiveQuery
             _passedThrough.Add(new QueryResultChange(RowKey(oldest), null, null));
         }
     }
-
-    /// <summary>The group rows in the result now (after a restore: what its consumers were last given).</summary>
-    private IEnumerable<WindowedKey<string>> ShownKeys() => ShownEntries().Select(e => e.Key);
 
     private IEnumerable<KeyValuePair<WindowedKey<string>, GroupState>> ShownEntries() =>
         Plan.Aggregates ? Groups.Entries.Where(e => Shown(e.Value, e.Key.Window)) : [];
@@ -188,21 +255,21 @@ public sealed class LiveQuery
         foreach (var key in expired ?? [])
         {
             Groups.Delete(key);
-            _touched.Add(key);
+            Touch(key);
         }
     }
 
-    private void Accumulate(GroupState state, Func<Expression, (bool, object?)> columns)
+    private void Accumulate(GroupState state, QueryRow row)
     {
         state.Rows++;
         for (var i = 0; i < _aggregates.Count; i++)
         {
-            var call = _aggregates[i];
-            if (call.Star)
+            if (_arguments[i] is not { } argument)
             {
-                continue;
+                continue; // COUNT(*)
             }
-            var value = Evaluator.Evaluate(call.Arguments[0], columns);
+            var call = _aggregates[i];
+            var value = argument(row);
             if (value is null)
             {
                 continue;
@@ -234,36 +301,42 @@ public sealed class LiveQuery
         }
     }
 
-    private bool Shown(GroupState state, TimeWindow window) =>
-        Plan.Statement.Having is not { } having || Evaluator.IsTrue(having, GroupResolver(state, window));
+    private bool Shown(GroupState state, TimeWindow window) => _having is not { } having || Evaluator.IsTrue(having(new GroupInWindow(state, window)));
 
     private List<object?> Values(GroupState state, TimeWindow window)
     {
-        var resolve = GroupResolver(state, window);
-        return [.. Plan.Statement.Select.Select(s => Evaluator.Evaluate(s.Expression, resolve))];
+        var group = new GroupInWindow(state, window);
+        var values = new List<object?>(_groupColumns.Length);
+        foreach (var column in _groupColumns)
+        {
+            values.Add(column(group));
+        }
+        return values;
     }
 
-    private Func<Expression, (bool, object?)> GroupResolver(GroupState state, TimeWindow window) => expression =>
+    /// <summary>What a group's expressions read: its grouped values, its window's bounds, its aggregates.</summary>
+    private Func<GroupInWindow, object?>? GroupValueOf(Expression expression)
     {
         var grouped = IndexOf(Plan.Statement.GroupBy, expression);
         if (grouped >= 0)
         {
-            return (true, QueryValueCodec.Decode(state.Keys[grouped]));
+            return group => QueryValueCodec.Decode(group.State.Keys[grouped]);
         }
         if (expression is ColumnReference { Name: StreamSchema.WindowStart })
         {
-            return (true, window.Start);
+            return group => group.Window.Start;
         }
         if (expression is ColumnReference { Name: StreamSchema.WindowEnd })
         {
-            return (true, window.End);
+            return group => group.Window.End;
         }
         if (expression is FunctionCall call && QueryFunctions.IsAggregate(call.Name))
         {
-            return (true, AggregateValue(state, IndexOf(_aggregates, call), call));
+            var i = IndexOf(_aggregates, call);
+            return group => AggregateValue(group.State, i, call);
         }
-        return (false, null);
-    };
+        return null;
+    }
 
     private static object? AggregateValue(GroupState state, int i, FunctionCall call) => call.Name switch
     {
@@ -279,8 +352,10 @@ public sealed class LiveQuery
             .Select(f => new RankedValue(QueryValueCodec.Decode(f.Key), f.Value)).ToList(),
     };
 
-    private static Func<Expression, (bool, object?)> ColumnsOf(QueryRow row) =>
-        expression => expression is ColumnReference column ? (true, row[column.Name]) : (false, null);
+    private static Func<QueryRow, object?>? ColumnOf(Expression expression) =>
+        expression is ColumnReference { Name: var name } ? row => row[name] : null;
+
+    private readonly record struct GroupInWindow(GroupState State, TimeWindow Window);
 
     private static int IndexOf<T>(IReadOnlyList<T> list, T item) where T : Expression
     {

@@ -15,9 +15,8 @@ public static class QueryResults
     public static LiveQueryResultChanged Of(LiveQueryChanged definition, LiveQuery query, string status, string? reason, DateTimeOffset now)
     {
         var rows = query.Result();
-        var ordered = query.Plan.Windowed
-            ? rows.OrderByDescending(r => r.Window!.Value.Start).ThenBy(r => r.Key, StringComparer.Ordinal)
-            : query.Plan.Aggregates ? rows.OrderBy(r => r.Key, StringComparer.Ordinal) : rows.AsEnumerable().Reverse();
+        // Group rows come newest window first, then by key; passed-through rows oldest first.
+        var ordered = query.Plan.Aggregates ? rows : rows.AsEnumerable().Reverse();
         return new LiveQueryResultChanged
         {
             QueryId = definition.QueryId,

@@ -2,40 +2,67 @@ using TweetPlatform.Contracts.Events;
 
 namespace TweetPlatform.Analytics.Queries.Running;
 
-/// <summary>One row of a stream as a query sees it: column values (string, double, bool, DateTimeOffset or null) and its event time.</summary>
-public sealed class QueryRow(IReadOnlyDictionary<string, object?> values, DateTimeOffset eventTime)
+/// <summary>
+/// One row of a stream as a query sees it: column values (string, double, bool, DateTimeOffset or null) and its event
+/// time. It reads the event it wraps by column name (no copy of the columns per row: every query reads every row).
+/// </summary>
+public sealed class QueryRow
 {
-    public DateTimeOffset EventTime { get; } = eventTime;
+    private static readonly object True = true;
+    private static readonly object False = false;
 
-    public object? this[string column] => values.TryGetValue(column, out var value) ? value : null;
+    private readonly TweetReceived? _tweet;
+    private readonly string? _hashtag;
+    private readonly LikeCountChanged? _likes;
+    private readonly object? _likeCount;
+
+    private QueryRow(TweetReceived tweet, string? hashtag)
+    {
+        _tweet = tweet;
+        _hashtag = hashtag;
+        EventTime = tweet.CreatedAt;
+    }
+
+    private QueryRow(LikeCountChanged likes)
+    {
+        _likes = likes;
+        _likeCount = (double)likes.Count;
+        EventTime = likes.ChangedAt;
+    }
+
+    public DateTimeOffset EventTime { get; }
+
+    public object? this[string column] => _tweet is { } tweet
+        ? column switch
+        {
+            "tweet_id" => tweet.TweetId,
+            "author" => tweet.Author,
+            "text" => tweet.Text,
+            "conference" => tweet.Conference,
+            "hashtag" => _hashtag,
+            "language" => tweet.Language,
+            "retweet" => tweet.IsRetweet ? True : False,
+            "created_at" => tweet.CreatedAt,
+            _ => null,
+        }
+        : column switch
+        {
+            "tweet_id" => _likes!.TweetId,
+            "likes" => _likeCount,
+            "changed_at" => _likes!.ChangedAt,
+            _ => null,
+        };
 
     /// <summary>The tweet's rows: one, or with <paramref name="perHashtag"/> one per distinct hashtag (none without hashtags).</summary>
     public static IEnumerable<QueryRow> FromTweet(TweetReceived tweet, bool perHashtag)
     {
-        Dictionary<string, object?> Values(string? hashtag) => new(StringComparer.Ordinal)
-        {
-            ["tweet_id"] = tweet.TweetId,
-            ["author"] = tweet.Author,
-            ["text"] = tweet.Text,
-            ["conference"] = tweet.Conference,
-            ["hashtag"] = hashtag,
-            ["language"] = tweet.Language,
-            ["retweet"] = tweet.IsRetweet,
-            ["created_at"] = tweet.CreatedAt,
-        };
         if (!perHashtag)
         {
-            return [new QueryRow(Values(null), tweet.CreatedAt)];
+            return [new QueryRow(tweet, null)];
         }
         return tweet.Hashtags.Select(h => h.TrimStart('#').ToLowerInvariant()).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal)
-            .Select(h => new QueryRow(Values(h), tweet.CreatedAt));
+            .Select(h => new QueryRow(tweet, h));
     }
 
-    public static QueryRow FromLikeCount(LikeCountChanged change) =>
-        new(new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["tweet_id"] = change.TweetId,
-            ["likes"] = (double)change.Count,
-            ["changed_at"] = change.ChangedAt,
-        }, change.ChangedAt);
+    public static QueryRow FromLikeCount(LikeCountChanged change) => new(change);
 }
