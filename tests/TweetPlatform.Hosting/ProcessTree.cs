@@ -43,6 +43,19 @@ public static class ProcessTree
         return tree;
     }
 
+    /// <summary>The process's command name (<c>/proc/{pid}/comm</c>); empty once it has exited.</summary>
+    public static string NameOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>The deepest process of the tree: the service under its <c>dotnet run</c>.</summary>
     public static int Leaf(int root) => Of(root)[^1];
 

@@ -192,11 +192,15 @@ public sealed class RunningPlatform : IAsyncDisposable
     /// <summary>The service's own process (under its <c>dotnet run</c>), e.g. to read its memory.</summary>
     public int ServiceProcessId(string replica) => ProcessTree.Leaf(ProcessId(replica));
 
-    /// <summary>Every service process running now (replicas and the embedded broker), named by replica: to measure where CPU goes.</summary>
+    /// <summary>
+    /// Every service process running now (replicas and the embedded broker), named by replica, and DCP's processes
+    /// (they proxy the endpoints of replicated services): to measure where CPU goes.
+    /// </summary>
     public IReadOnlyList<(string Name, int Pid)> ServiceProcesses() =>
         [.. _instances.Values
             .Where(e => e.Resource is ProjectResource && IsRunning(e))
-            .Select(e => (e.ResourceId, ServiceProcessId(e.ResourceId)))];
+            .Select(e => (e.ResourceId, ServiceProcessId(e.ResourceId))),
+         .. ProcessTree.Of(Environment.ProcessId).Where(pid => ProcessTree.NameOf(pid) == "dcp").Select(pid => ($"dcp-{pid}", pid))];
 
     /// <summary>The replica's own address, not DCP's shared endpoint: to reach one instance on purpose.</summary>
     public Uri ReplicaUrl(string replica)
