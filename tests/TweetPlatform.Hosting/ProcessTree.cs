@@ -12,15 +12,11 @@ public static class ProcessTree
     public static IReadOnlyList<int> Of(int root)
     {
         var children = new Dictionary<int, List<int>>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in All())
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
             try
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
                 // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
@@ -43,12 +39,31 @@ public static class ProcessTree
         return tree;
     }
 
+    /// <summary>Every process running now.</summary>
+    public static IEnumerable<int> All() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(dir => int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0);
+
     /// <summary>The process's command name (<c>/proc/{pid}/comm</c>); empty once it has exited.</summary>
     public static string NameOf(int pid)
     {
         try
         {
             return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>The process's arguments joined by spaces (<c>/proc/{pid}/cmdline</c>); empty once it has exited.</summary>
+    public static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Replace('\0', ' ');
         }
         catch (IOException)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
@@ -200,7 +201,18 @@ public sealed class RunningPlatform : IAsyncDisposable
         [.. _instances.Values
             .Where(e => e.Resource is ProjectResource && IsRunning(e))
             .Select(e => (e.ResourceId, ServiceProcessId(e.ResourceId))),
-         .. ProcessTree.Of(Environment.ProcessId).Where(pid => ProcessTree.NameOf(pid) == "dcp").Select(pid => ($"dcp-{pid}", pid))];
+         .. OrchestratorProcesses()];
+
+    /// <summary>DCP's API server (started detached, watching this process) and its controllers, which run the proxies.</summary>
+    private static IEnumerable<(string Name, int Pid)> OrchestratorProcesses()
+    {
+        var watching = $"--monitor {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} ";
+        var servers = ProcessTree.All()
+            .Where(pid => ProcessTree.NameOf(pid) == "dcp" && ProcessTree.CommandLineOf(pid).Contains(watching, StringComparison.Ordinal));
+        return servers.SelectMany(ProcessTree.Of)
+            .Where(pid => ProcessTree.NameOf(pid) == "dcp" && !ProcessTree.CommandLineOf(pid).Contains(" monitor-process ", StringComparison.Ordinal))
+            .Select(pid => ($"dcp-{pid.ToString(CultureInfo.InvariantCulture)}", pid));
+    }
 
     /// <summary>The replica's own address, not DCP's shared endpoint: to reach one instance on purpose.</summary>
     public Uri ReplicaUrl(string replica)
