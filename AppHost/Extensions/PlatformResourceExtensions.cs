@@ -44,15 +44,12 @@ internal static class PlatformResourceExtensions
     public static IResourceBuilder<ProjectResource> WithPublicPort(this IResourceBuilder<ProjectResource> gateway, int port) =>
         gateway.WithEndpoint("http", endpoint =>
         {
-            if (port == 0)
-            {
-                endpoint.Port = null;
-                endpoint.IsProxied = false;
-                return;
-            }
-            endpoint.Port = port;
-            endpoint.TargetPort = port;
             endpoint.IsProxied = false;
+            endpoint.Port = port == 0 ? null : port;
+            if (port != 0)
+            {
+                endpoint.TargetPort = port;
+            }
         });
 
     /// <summary>A YARP cluster of the gateway resolved by service discovery (<c>http://name</c>), replicas included.</summary>

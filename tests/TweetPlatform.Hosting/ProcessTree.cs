@@ -14,22 +14,19 @@ public static class ProcessTree
         var children = new Dictionary<int, List<int>>();
         foreach (var pid in All())
         {
-            try
+            var stat = Read(pid, "stat");
+            if (stat.Length == 0)
             {
-                var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-                // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                if (!children.TryGetValue(parent, out var list))
-                {
-                    children[parent] = list = [];
-                }
-                list.Add(pid);
+                continue;
             }
-            catch (IOException)
+            // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+            if (!children.TryGetValue(parent, out var list))
             {
-                // Exited while we looked.
+                children[parent] = list = [];
             }
+            list.Add(pid);
         }
         var tree = new List<int> { root };
         for (var i = 0; i < tree.Count; i++)
@@ -46,30 +43,10 @@ public static class ProcessTree
             .Where(pid => pid > 0);
 
     /// <summary>The process's command name (<c>/proc/{pid}/comm</c>); empty once it has exited.</summary>
-    public static string NameOf(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm").Trim();
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
+    public static string NameOf(int pid) => Read(pid, "comm").Trim();
 
     /// <summary>The process's arguments joined by spaces (<c>/proc/{pid}/cmdline</c>); empty once it has exited.</summary>
-    public static string CommandLineOf(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
+    public static string CommandLineOf(int pid) => Read(pid, "cmdline").Replace('\0', ' ');
 
     /// <summary>The deepest process of the tree: the service under its <c>dotnet run</c>.</summary>
     public static int Leaf(int root) => Of(root)[^1];
@@ -119,14 +96,20 @@ public static class ProcessTree
 
     private static bool IsAlive(int pid)
     {
+        var stat = Read(pid, "stat");
+        return stat.Length > 0 && stat[stat.LastIndexOf(')') + 2] is not ('Z' or 'X');
+    }
+
+    /// <summary>One file of <c>/proc/{pid}</c>; empty once the process has exited.</summary>
+    private static string Read(int pid, string file)
+    {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[stat.LastIndexOf(')') + 2] is not ('Z' or 'X');
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/{file}");
         }
         catch (IOException)
         {
-            return false;
+            return "";
         }
     }
 

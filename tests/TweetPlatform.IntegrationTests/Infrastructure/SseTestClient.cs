@@ -91,28 +91,36 @@ public sealed class SseTestClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds over the events received so far.</summary>
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds over the events received so far. It runs on a copy, outside
+    /// the lock: a costly condition over thousands of events must not stall the reader, or the server would see
+    /// a slow client and cut it off.
+    /// </summary>
     public async Task<IReadOnlyList<SseMessage>> WaitForAsync(Func<IReadOnlyList<SseMessage>, bool> condition, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
         {
             Task changed;
+            List<SseMessage> received;
+            bool ended;
             lock (_events)
             {
-                if (condition(_events))
-                {
-                    return [.. _events];
-                }
-                if (_refusal is not null)
-                {
-                    throw new InvalidOperationException($"The stream was refused: {_refusal}");
-                }
-                if (Ended)
-                {
-                    throw new InvalidOperationException($"The stream ended before the condition held. Received: {Describe()}");
-                }
+                received = [.. _events];
+                ended = Ended;
                 changed = _changed.Task;
+            }
+            if (condition(received))
+            {
+                return received;
+            }
+            if (_refusal is not null)
+            {
+                throw new InvalidOperationException($"The stream was refused: {_refusal}");
+            }
+            if (ended)
+            {
+                throw new InvalidOperationException($"The stream ended before the condition held. Received: {Describe()}");
             }
             try
             {
