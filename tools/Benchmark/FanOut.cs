@@ -30,13 +30,14 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
             Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {MarkdownReport.Machine()}; everything on this machine, one push-gateway
             instance, clients connected straight to it (`/api/updates`, each first receiving its snapshot of the latest tweets).
             Memory per idle connection = growth of the instance's resident memory (VmRSS) with all clients connected and idle, divided
-            by the clients. Then {settings.FanOutEventsPerSecond} tweets/s for {settings.Duration.TotalSeconds:N0} s, produced straight to
+            by the clients; managed heap per idle connection = growth of its managed heap right after a full collection (read as
+            `dotnet-gcdump` reads it), divided by the clients: what the connections keep alive, without the GC's slack. Then {settings.FanOutEventsPerSecond} tweets/s for {settings.Duration.TotalSeconds:N0} s, produced straight to
             `tweets.v1`; delivery latency = arrival at a client − produce call, over every tweet and client.
 
             Command: `{settings.Command}`
 
-            | clients | connect time s | KB per idle connection | got every event | p50 ms | p99 ms | max ms | load generator CPU |
-            |---|---|---|---|---|---|---|---|
+            | clients | connect time s | KB per idle connection (resident) | KB per idle connection (managed heap) | got every event | p50 ms | p99 ms | max ms | load generator CPU |
+            |---|---|---|---|---|---|---|---|---|
             {string.Join("\n", rows)}
 
             """;
@@ -48,6 +49,7 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
         var pushGateway = system.ServiceProcessId(replica);
         var url = new Uri(system.ReplicaUrl(replica), "/api/updates");
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = Timeout.InfiniteTimeSpan };
+        var heapBefore = await ManagedHeap.AfterFullCollectionAsync(pushGateway, TimeSpan.FromSeconds(30));
         var before = ProcessTree.ResidentBytes(pushGateway);
         var connecting = Stopwatch.StartNew();
         var clients = new List<SseTweetScanner>(count);
@@ -60,10 +62,12 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
             var connectSeconds = connecting.Elapsed.TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(3)); // idle: snapshots written, buffers settled
             var perConnection = (ProcessTree.ResidentBytes(pushGateway) - before) / 1024.0 / count;
+            var heapPerConnection = (await ManagedHeap.AfterFullCollectionAsync(pushGateway, TimeSpan.FromSeconds(30)) - heapBefore) / 1024.0 / count;
 
             var prefix = $"fan{count}-{Guid.NewGuid():N}"[..20] + "-";
             var events = (int)(settings.FanOutEventsPerSecond * settings.Duration.TotalSeconds);
             clients.ForEach(c => c.Expect(prefix, events));
+            Console.WriteLine($"  {count:N0} clients connected and idle; sending {events:N0} tweets"); // also a mark for a profiler
             var meter = new LoadGeneratorCpu();
             var producedAt = await ProduceAsync(prefix, events);
             var waitUntil = Stopwatch.GetTimestamp() + 20 * Stopwatch.Frequency;
@@ -74,7 +78,7 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
             var cpu = meter.PercentOfOneCore();
             var complete = clients.Count(c => c.ArrivedCount == events);
             var latencies = Delivery.SortedLatencies(clients, producedAt);
-            return $"| {count:N0} | {connectSeconds:N1} | {perConnection:N1} | {complete:N0} of {count:N0} | {Stats.N1(Stats.Percentile(latencies, 50))} "
+            return $"| {count:N0} | {connectSeconds:N1} | {perConnection:N1} | {heapPerConnection:N1} | {complete:N0} of {count:N0} | {Stats.N1(Stats.Percentile(latencies, 50))} "
                 + $"| {Stats.N1(Stats.Percentile(latencies, 99))} | {Stats.N1(latencies.Count == 0 ? double.NaN : latencies[^1])} | {Stats.N0(cpu)} % |";
         }
         finally
