@@ -12,6 +12,7 @@ public sealed record BenchmarkSettings
     public IReadOnlyList<int> LatencyRates { get; init; } = [100, 1_000, 5_000];
     public IReadOnlyList<int> FanOutClients { get; init; } = [1_000, 2_500, 5_000];
     public int FanOutEventsPerSecond { get; init; } = 10;
+    public TimeSpan FanOutIdleHold { get; init; } = TimeSpan.Zero;
     public int AnalyticsTweets { get; init; } = 50_000;
     public int ColdStartRate { get; init; } = 100;
     public int QueryCostTweets { get; init; } = 20_000;

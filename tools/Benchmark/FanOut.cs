@@ -18,11 +18,15 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
     public async Task<string> RunAsync()
     {
         var rows = new List<string>();
+        var floorRows = new List<string>();
         foreach (var clients in settings.FanOutClients)
         {
-            var row = await RunOnceAsync(clients);
+            var (row, heapPerConnection) = await RunOnceAsync(clients);
             rows.Add(row);
             Console.WriteLine("  " + row);
+            var floor = await FloorKilobytesPerConnectionAsync(clients);
+            floorRows.Add($"| {clients:N0} | {heapPerConnection:N1} | {floor:N1} | {heapPerConnection / floor:N2} |");
+            Console.WriteLine("  " + floorRows[^1]);
         }
         return $"""
             ## Fan-out (SSE clients per push-gateway instance)
@@ -40,30 +44,40 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
             |---|---|---|---|---|---|---|---|---|
             {string.Join("\n", rows)}
 
+            The framework's floor: the same idle clients on a bare ASP.NET Core endpoint (slim builder, no logging, no
+            middleware; it writes one comment and holds the response open), its managed heap measured the same way, in a
+            process of its own (`{SseFloorServer.Argument}`).
+
+            | clients | push gateway, KB per idle connection (managed heap) | bare ASP.NET Core endpoint, KB | push gateway ÷ bare |
+            |---|---|---|---|
+            {string.Join("\n", floorRows)}
+
             """;
     }
 
-    private async Task<string> RunOnceAsync(int count)
+    private async Task<(string Row, double HeapPerConnection)> RunOnceAsync(int count)
     {
         var replica = system.Replicas(ResourceNames.PushGateway)[0];
         var pushGateway = system.ServiceProcessId(replica);
         var url = new Uri(system.ReplicaUrl(replica), "/api/updates");
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = NewHttpClient();
         var heapBefore = await ManagedHeap.AfterFullCollectionAsync(pushGateway, TimeSpan.FromSeconds(30));
         var before = ProcessTree.ResidentBytes(pushGateway);
         var connecting = Stopwatch.StartNew();
         var clients = new List<SseTweetScanner>(count);
         try
         {
-            for (var i = 0; i < count; i += 100)
-            {
-                clients.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(100, count - i)).Select(_ => SseTweetScanner.ConnectAsync(http, url))));
-            }
+            await ConnectAsync(clients, http, url, count);
             var connectSeconds = connecting.Elapsed.TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(3)); // idle: snapshots written, buffers settled
             var perConnection = (ProcessTree.ResidentBytes(pushGateway) - before) / 1024.0 / count;
             var heapPerConnection = (await ManagedHeap.AfterFullCollectionAsync(pushGateway, TimeSpan.FromSeconds(30)) - heapBefore) / 1024.0 / count;
 
+            if (settings.FanOutIdleHold > TimeSpan.Zero)
+            {
+                Console.WriteLine($"  {count:N0} clients idle, holding {settings.FanOutIdleHold.TotalSeconds:N0} s (push gateway pid {pushGateway})"); // a mark for a heap dump
+                await Task.Delay(settings.FanOutIdleHold);
+            }
             var prefix = $"fan{count}-{Guid.NewGuid():N}"[..20] + "-";
             var events = (int)(settings.FanOutEventsPerSecond * settings.Duration.TotalSeconds);
             clients.ForEach(c => c.Expect(prefix, events));
@@ -78,17 +92,55 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
             var cpu = meter.PercentOfOneCore();
             var complete = clients.Count(c => c.ArrivedCount == events);
             var latencies = Delivery.SortedLatencies(clients, producedAt);
-            return $"| {count:N0} | {connectSeconds:N1} | {perConnection:N1} | {heapPerConnection:N1} | {complete:N0} of {count:N0} | {Stats.N1(Stats.Percentile(latencies, 50))} "
-                + $"| {Stats.N1(Stats.Percentile(latencies, 99))} | {Stats.N1(latencies.Count == 0 ? double.NaN : latencies[^1])} | {Stats.N0(cpu)} % |";
+            return ($"| {count:N0} | {connectSeconds:N1} | {perConnection:N1} | {heapPerConnection:N1} | {complete:N0} of {count:N0} | {Stats.N1(Stats.Percentile(latencies, 50))} "
+                + $"| {Stats.N1(Stats.Percentile(latencies, 99))} | {Stats.N1(latencies.Count == 0 ? double.NaN : latencies[^1])} | {Stats.N0(cpu)} % |", heapPerConnection);
         }
         finally
         {
-            foreach (var client in clients)
-            {
-                await client.DisposeAsync();
-            }
-            await Task.Delay(TimeSpan.FromSeconds(3)); // let the instance close them before the next step
+            await DisconnectAsync(clients);
         }
+    }
+
+    /// <summary>The same idle clients' managed heap per connection on a bare ASP.NET Core endpoint: the framework's share.</summary>
+    private static async Task<double> FloorKilobytesPerConnectionAsync(int count)
+    {
+        var (floor, url) = await SseFloorServer.StartAsync();
+        var clients = new List<SseTweetScanner>(count);
+        try
+        {
+            using var http = NewHttpClient();
+            var before = await ManagedHeap.AfterFullCollectionAsync(floor.Id, TimeSpan.FromSeconds(30));
+            await ConnectAsync(clients, http, url, count);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            return (await ManagedHeap.AfterFullCollectionAsync(floor.Id, TimeSpan.FromSeconds(30)) - before) / 1024.0 / count;
+        }
+        finally
+        {
+            await DisconnectAsync(clients);
+            floor.Kill();
+            await floor.WaitForExitAsync();
+            floor.Dispose();
+        }
+    }
+
+    private static HttpClient NewHttpClient() =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    private static async Task ConnectAsync(List<SseTweetScanner> clients, HttpClient http, Uri url, int count)
+    {
+        for (var i = 0; i < count; i += 100)
+        {
+            clients.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(100, count - i)).Select(_ => SseTweetScanner.ConnectAsync(http, url))));
+        }
+    }
+
+    private static async Task DisconnectAsync(List<SseTweetScanner> clients)
+    {
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let the server close them before the next step
     }
 
     private async Task<long[]> ProduceAsync(string prefix, int events)

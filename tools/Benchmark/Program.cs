@@ -3,6 +3,10 @@ using TweetPlatform.Hosting;
 
 // One command, seven measurements (ingest, end-to-end latency, fan-out, live queries, analytics and cold start of the
 // running system; the live-query engine in-process), each written as a section of docs/benchmarks.md with the machine and this command.
+if (args is [SseFloorServer.Argument])
+{
+    return await SseFloorServer.RunAsync();
+}
 var phases = new List<string> { "ingest", "latency", "fanout", "livequeries", "analytics", "coldstart", "queries" };
 var quick = args.Contains("--quick");
 var output = Path.Combine(RepositoryLayout.Root, "docs", "benchmarks.md");
@@ -13,6 +17,7 @@ int? liveQueries = null;
 int? runs = null;
 var analyticsInstances = 1;
 int? fetchWaitMs = null;
+int? idleHoldSeconds = null;
 var serviceEnvironment = new Dictionary<string, string>();
 static IReadOnlyList<int> Numbers(string list) =>
     [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)];
@@ -52,6 +57,10 @@ for (var i = 0; i < args.Length; i++)
         case "--fetch-wait-ms" when i + 1 < args.Length:
             fetchWaitMs = Number(args[++i]);
             break;
+        // Fan-out keeps its clients connected and idle this long after measuring memory, for a heap dump or a profile.
+        case "--idle-hold-seconds" when i + 1 < args.Length:
+            idleHoldSeconds = Number(args[++i]);
+            break;
         // An environment variable for every service, e.g. to try a runtime setting: --env DOTNET_TieredPGO=0.
         case "--env" when i + 1 < args.Length && args[i + 1].Contains('='):
             var (key, value) = (args[++i].Split('=', 2)[0], args[i].Split('=', 2)[1]);
@@ -59,7 +68,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: dotnet run -c Release --project tools/Benchmark -- "
-                + "[--phases ingest,latency,fanout,livequeries,analytics,coldstart,queries] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--live-queries 20] [--runs 3] [--analytics 1] [--fetch-wait-ms 20] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
+                + "[--phases ingest,latency,fanout,livequeries,analytics,coldstart,queries] [--rates 100,1000] [--clients 1000,10000] [--fanout-rate 10] [--live-queries 20] [--runs 3] [--analytics 1] [--fetch-wait-ms 20] [--idle-hold-seconds 60] [--env KEY=VALUE] [--quick] [--output docs/benchmarks.md]");
             return 2;
     }
 }
@@ -82,6 +91,7 @@ settings = settings with
     FanOutEventsPerSecond = fanOutRate ?? settings.FanOutEventsPerSecond,
     LiveQueries = liveQueries ?? settings.LiveQueries,
     Runs = runs ?? settings.Runs,
+    FanOutIdleHold = TimeSpan.FromSeconds(idleHoldSeconds ?? 0),
 };
 
 if (phases.Any(p => p is "ingest" or "latency" or "fanout" or "livequeries"))
