@@ -35,7 +35,8 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
             instance, clients connected straight to it (`/api/updates`, each first receiving its snapshot of the latest tweets).
             Memory per idle connection = growth of the instance's resident memory (VmRSS) with all clients connected and idle, divided
             by the clients; managed heap per idle connection = growth of its managed heap right after a full collection (read as
-            `dotnet-gcdump` reads it), divided by the clients: what the connections keep alive, without the GC's slack. Then {settings.FanOutEventsPerSecond} tweets/s for {settings.Duration.TotalSeconds:N0} s, produced straight to
+            `dotnet-gcdump` reads it), divided by the clients: what the connections keep alive, without the GC's slack (resident growth means little after the first row: later rows reuse
+            memory the process already holds). Then {settings.FanOutEventsPerSecond} tweets/s for {settings.Duration.TotalSeconds:N0} s, produced straight to
             `tweets.v1`; delivery latency = arrival at a client − produce call, over every tweet and client.
 
             Command: `{settings.Command}`
