@@ -62,18 +62,10 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
         var pushGateway = system.ServiceProcessId(replica);
         var url = new Uri(system.ReplicaUrl(replica), "/api/updates");
         using var http = NewHttpClient();
-        var heapBefore = await ManagedHeap.AfterFullCollectionAsync(pushGateway, TimeSpan.FromSeconds(30));
-        var before = ProcessTree.ResidentBytes(pushGateway);
-        var connecting = Stopwatch.StartNew();
         var clients = new List<SseTweetScanner>(count);
         try
         {
-            await ConnectAsync(clients, http, url, count);
-            var connectSeconds = connecting.Elapsed.TotalSeconds;
-            await Task.Delay(TimeSpan.FromSeconds(3)); // idle: snapshots written, buffers settled
-            var perConnection = (ProcessTree.ResidentBytes(pushGateway) - before) / 1024.0 / count;
-            var heapPerConnection = (await ManagedHeap.AfterFullCollectionAsync(pushGateway, TimeSpan.FromSeconds(30)) - heapBefore) / 1024.0 / count;
-
+            var (connectSeconds, perConnection, heapPerConnection) = await ConnectIdleAsync(pushGateway, http, url, clients, count);
             if (settings.FanOutIdleHold > TimeSpan.Zero)
             {
                 Console.WriteLine($"  {count:N0} clients idle, holding {settings.FanOutIdleHold.TotalSeconds:N0} s (push gateway pid {pushGateway})"); // a mark for a heap dump
@@ -106,33 +98,41 @@ public sealed class FanOut(RunningPlatform system, BenchmarkSettings settings)
     private static async Task<double> FloorKilobytesPerConnectionAsync(int count)
     {
         var (floor, url) = await SseFloorServer.StartAsync();
+        await using var _ = floor;
         var clients = new List<SseTweetScanner>(count);
         try
         {
             using var http = NewHttpClient();
-            var before = await ManagedHeap.AfterFullCollectionAsync(floor.Id, TimeSpan.FromSeconds(30));
-            await ConnectAsync(clients, http, url, count);
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            return (await ManagedHeap.AfterFullCollectionAsync(floor.Id, TimeSpan.FromSeconds(30)) - before) / 1024.0 / count;
+            return (await ConnectIdleAsync(floor.Id, http, url, clients, count)).HeapKilobytes;
         }
         finally
         {
             await DisconnectAsync(clients);
-            floor.Kill();
-            await floor.WaitForExitAsync();
-            floor.Dispose();
         }
     }
 
     private static HttpClient NewHttpClient() =>
         new(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = Timeout.InfiniteTimeSpan };
 
-    private static async Task ConnectAsync(List<SseTweetScanner> clients, HttpClient http, Uri url, int count)
+    /// <summary>
+    /// Connects <paramref name="count"/> clients into <paramref name="clients"/> and leaves them idle; the server's growth per
+    /// connection in resident memory and in managed heap after a full collection, and how long connecting took.
+    /// </summary>
+    private static async Task<(double ConnectSeconds, double ResidentKilobytes, double HeapKilobytes)> ConnectIdleAsync(
+        int server, HttpClient http, Uri url, List<SseTweetScanner> clients, int count)
     {
+        var heapBefore = await ManagedHeap.AfterFullCollectionAsync(server, TimeSpan.FromSeconds(30));
+        var residentBefore = ProcessTree.ResidentBytes(server);
+        var connecting = Stopwatch.StartNew();
         for (var i = 0; i < count; i += 100)
         {
             clients.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(100, count - i)).Select(_ => SseTweetScanner.ConnectAsync(http, url))));
         }
+        var connectSeconds = connecting.Elapsed.TotalSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(3)); // idle: snapshots written, buffers settled
+        var resident = (ProcessTree.ResidentBytes(server) - residentBefore) / 1024.0 / count;
+        var heap = (await ManagedHeap.AfterFullCollectionAsync(server, TimeSpan.FromSeconds(30)) - heapBefore) / 1024.0 / count;
+        return (connectSeconds, resident, heap);
     }
 
     private static async Task DisconnectAsync(List<SseTweetScanner> clients)

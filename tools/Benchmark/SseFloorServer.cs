@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,7 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TweetPlatform.Hosting;
 
 namespace TweetPlatform.Benchmark;
 
@@ -19,7 +20,7 @@ public static class SseFloorServer
 {
     public const string Argument = "--serve-sse-floor";
 
-    /// <summary>Serves until standard input closes; the first line written is the address.</summary>
+    /// <summary>Serves until SIGTERM; the first line written is the address.</summary>
     public static async Task<int> RunAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,24 +36,26 @@ public static class SseFloorServer
         });
         await app.StartAsync();
         Console.WriteLine(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        await Console.In.ReadToEndAsync();
-        await app.StopAsync();
+        await app.WaitForShutdownAsync();
         return 0;
     }
 
-    /// <summary>Starts this program again as the floor server; dispose the process (kill) to end it.</summary>
-    public static async Task<(Process Process, Uri Url)> StartAsync()
+    /// <summary>Starts this program again as the floor server; disposing the process stops it.</summary>
+    public static async Task<(ChildProcess Process, Uri Url)> StartAsync()
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
-        start.Environment["DOTNET_gcServer"] = "1"; // as the push gateway (a web project) runs
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        var address = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var floor = ChildProcess.StartDotnet("sse-floor", typeof(SseFloorServer).Assembly.Location, [Argument],
+            new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" }, // as the push gateway (a web project) runs
+            _ => { });
+        floor.LineReceived += line => address.TrySetResult(line);
+        try
         {
-            start.ArgumentList.Add(typeof(SseFloorServer).Assembly.Location);
+            return (floor, new Uri(new Uri(await address.Task.WaitAsync(TimeSpan.FromSeconds(30))), "/api/updates"));
         }
-        start.ArgumentList.Add(Argument);
-        var process = Process.Start(start)!;
-        var address = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))
-            ?? throw new InvalidOperationException("The SSE floor server ended before it reported its address.");
-        return (process, new Uri(new Uri(address), "/api/updates"));
+        catch
+        {
+            await floor.DisposeAsync();
+            throw;
+        }
     }
 }
